@@ -1,0 +1,9 @@
+using GoldAnalytics.Data.Migrations;
+
+namespace GoldAnalytics.Functions;
+
+/// <summary>Every migration set the function app needs, in the order they apply.</summary>
+internal static class AppMigrations
+{
+    public static IReadOnlyList<MigrationSet> All { get; } = [MigrationSet.Shop];
+}
