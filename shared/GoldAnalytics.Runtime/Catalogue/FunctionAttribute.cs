@@ -1,0 +1,17 @@
+namespace GoldAnalytics.Runtime.Catalogue;
+
+/// <summary>Marks a method as a function of the app, under a name unique in the app.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class FunctionAttribute(string name) : Attribute
+{
+    /// <summary>The function's name, as listed at start-up and used by orchestrations to call activities.</summary>
+    public string Name { get; } = name;
+}
+
+/// <summary>Base of every trigger attribute: exactly one parameter of a function carries one.</summary>
+[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = true)]
+public abstract class TriggerAttribute : Attribute
+{
+    /// <summary>How the trigger is shown in the start-up listing, e.g. "httpTrigger".</summary>
+    public abstract string Kind { get; }
+}
