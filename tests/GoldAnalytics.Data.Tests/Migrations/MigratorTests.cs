@@ -29,6 +29,22 @@ public sealed class MigratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Shop_schema_has_a_table_for_every_part_of_the_domain()
+    {
+        await new Migrator(_database.ConnectionString).MigrateAsync([MigrationSet.Shop]);
+
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        var tables = (await connection.QueryAsync<string>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).ToList();
+        tables.Should().Contain(
+        [
+            "branches", "staff", "suppliers", "categories", "product_lines", "products", "gold_rates",
+            "loyalty_tiers", "customers", "loyalty_ledger", "invoices", "invoice_lines", "refunds", "trade_ins",
+            "purchase_orders", "purchase_order_lines", "stock_transfers", "stock_movements", "stock_levels", "lost_sales",
+            "expenses", "targets", "audit_log",
+        ]);
+    }
+
+    [Fact]
     public async Task Concurrent_migrators_apply_each_migration_exactly_once()
     {
         var runs = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => new Migrator(_database.ConnectionString).MigrateAsync([MigrationSet.Shop]))));
