@@ -10,6 +10,7 @@ namespace GoldAnalytics.Functions.Operations;
 
 /// <summary>A key to create: who it is for and what it may do.</summary>
 public sealed record NewKey(
+    [Required(ErrorMessage = "name is required: say who or what the key is for.")]
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$", ErrorMessage = "name must be 1-100 letters, digits, spaces or . _ @ - and start with a letter or digit.")] string Name,
     Role Role);
 
