@@ -32,8 +32,16 @@ internal sealed class HttpRequestBinder(HttpFunction function, long maxBodySize,
 
     private void BindQuery(HttpRequest request, Dictionary<string, object?> data)
     {
-        var unknown = request.Query.Keys.Where(k => !function.AllowedQuery.Contains(k)).ToList();
-        if (unknown.Count > 0 && !function.Trigger.AllowUndeclaredQuery)
+        List<string>? unknown = null;
+        foreach (var key in request.Query.Keys)
+        {
+            if (!function.AllowedQuery.Contains(key))
+            {
+                (unknown ??= []).Add(key);
+            }
+        }
+
+        if (unknown is not null && !function.Trigger.AllowUndeclaredQuery)
         {
             var allowed = function.QueryParameters.Count == 0 ? "this endpoint takes no query parameters" : $"allowed: {string.Join(", ", function.QueryParameters.Select(p => p.Name))}";
             throw new ProblemException(400, ProblemCodes.UnknownQueryParameter,

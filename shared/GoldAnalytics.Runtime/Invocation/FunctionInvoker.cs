@@ -21,65 +21,96 @@ public sealed partial class FunctionInvoker(
     ILoggerFactory loggers,
     InvocationOptions options) : IFunctionDispatcher
 {
-    private readonly ConcurrentDictionary<string, (FunctionPlan Plan, ILogger Logger)> _plans = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (string Name, FunctionPlan Plan, ILogger Logger)> _plans = new(StringComparer.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public async Task<object?> DispatchAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
     {
-        var function = catalogue.Find(invocation.FunctionName) ?? throw new FunctionNotFoundException(invocation.FunctionName);
-        var (plan, logger) = _plans.GetOrAdd(function.Name, _ =>
-            (FunctionPlan.Create(function, options.Json), loggers.CreateLogger($"Function.{function.Name}")));
+        var (name, plan, logger) = PlanFor(invocation.FunctionName);
         var invocationId = invocation.InvocationId ?? Guid.NewGuid().ToString();
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (options.FunctionTimeout is { } timeout)
+        // A timer and a scope per call cost on the hot path: only functions that can see them get them.
+        using var limit = plan.ObservesCancellation ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+        if (limit is not null && options.FunctionTimeout is { } timeout)
         {
             limit.CancelAfter(timeout);
         }
 
-        await using var scope = scopes.CreateAsyncScope();
+        AsyncServiceScope? scope = plan.NeedsServices ? scopes.CreateAsyncScope() : null;
         var context = new FunctionContext
         {
             InvocationId = invocationId,
-            FunctionName = function.Name,
+            FunctionName = name,
             Logger = logger,
-            CancellationToken = limit.Token,
-            InstanceServices = scope.ServiceProvider,
+            CancellationToken = limit?.Token ?? cancellationToken,
+            InstanceServices = scope?.ServiceProvider ?? EmptyServices.Instance,
             BindingData = invocation.BindingData,
         };
 
-        LogExecuting(logger, function.Name, invocationId);
+        LogExecuting(logger, name, invocationId);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var result = await RunAsync(plan, invocation, context);
-            LogExecuted(logger, function.Name, "Succeeded", invocationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var result = await RunAsync(plan, invocation, context, limit, cancellationToken);
+            LogExecuted(logger, name, "Succeeded", invocationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return result;
         }
-        catch (Exception e) when (TimedOut(e, limit, cancellationToken))
+        catch (FunctionTimeoutException)
         {
-            LogExecuted(logger, function.Name, "TimedOut", invocationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            throw new FunctionTimeoutException(function.Name, options.FunctionTimeout!.Value);
+            LogExecuted(logger, name, "TimedOut", invocationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw;
         }
         catch (Exception)
         {
-            LogExecuted(logger, function.Name, "Failed", invocationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogExecuted(logger, name, "Failed", invocationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;
+        }
+        finally
+        {
+            if (scope is { } owned)
+            {
+                await owned.DisposeAsync();
+            }
         }
     }
 
-    private async Task<object?> RunAsync(FunctionPlan plan, FunctionInvocation invocation, FunctionContext context)
+    private (string Name, FunctionPlan Plan, ILogger Logger) PlanFor(string functionName)
+    {
+        if (_plans.TryGetValue(functionName, out var known))
+        {
+            return known;
+        }
+
+        var function = catalogue.Find(functionName) ?? throw new FunctionNotFoundException(functionName);
+        return _plans.GetOrAdd(function.Name, _ => (function.Name, FunctionPlan.Create(function, options.Json), loggers.CreateLogger($"Function.{function.Name}")));
+    }
+
+    private async Task<object?> RunAsync(FunctionPlan plan, FunctionInvocation invocation, FunctionContext context, CancellationTokenSource? limit, CancellationToken caller)
     {
         var arguments = plan.Bind(invocation, context);
         var instance = plan.CreateInstance(context.InstanceServices);
         try
         {
             var running = plan.InvokeAsync(instance, arguments);
+            if (running.IsCompleted || options.FunctionTimeout is not { } timeout)
+            {
+                return await running;
+            }
 
-            // A function that ignores its token still gives the caller its answer on time.
-            return options.FunctionTimeout is null
-                ? await running
-                : await running.WaitAsync(context.CancellationToken);
+            try
+            {
+                // A function that ignores its token still gives the caller its answer on time.
+                return await running.WaitAsync(timeout, caller);
+            }
+            catch (TimeoutException) when (!running.IsCompleted)
+            {
+                await (limit?.CancelAsync() ?? Task.CompletedTask);
+                throw new FunctionTimeoutException(context.FunctionName, timeout);
+            }
+            catch (OperationCanceledException) when (limit is { IsCancellationRequested: true } && !caller.IsCancellationRequested)
+            {
+                throw new FunctionTimeoutException(context.FunctionName, timeout);
+            }
         }
         finally
         {
@@ -95,8 +126,12 @@ public sealed partial class FunctionInvoker(
         }
     }
 
-    private bool TimedOut(Exception e, CancellationTokenSource limit, CancellationToken caller) =>
-        options.FunctionTimeout is not null && e is OperationCanceledException && limit.IsCancellationRequested && !caller.IsCancellationRequested;
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public static EmptyServices Instance { get; } = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Executing 'Functions.{FunctionName}' (Id={InvocationId})")]
     private static partial void LogExecuting(ILogger logger, string functionName, string invocationId);

@@ -22,7 +22,16 @@ internal sealed class FunctionPlan
         _binders = [.. _method.GetParameters().Select(p => ParameterBinders.For(p, function, json))];
         _factory = _method.IsStatic ? null : ActivatorUtilities.CreateFactory(_method.DeclaringType!, Type.EmptyTypes);
         _await = AwaiterFor(_method.ReturnType);
+        var types = _method.GetParameters().Select(p => p.ParameterType).ToList();
+        ObservesCancellation = types.Contains(typeof(CancellationToken)) || types.Contains(typeof(FunctionContext));
+        NeedsServices = !_method.IsStatic || types.Contains(typeof(FunctionContext));
     }
+
+    /// <summary>The function can see a cancellation token (directly or through its context).</summary>
+    public bool ObservesCancellation { get; }
+
+    /// <summary>The function needs a service scope: an instance to create, or a context exposing services.</summary>
+    public bool NeedsServices { get; }
 
     public static FunctionPlan Create(FunctionDescriptor function, JsonSerializerOptions json) => new(function, json);
 

@@ -25,7 +25,7 @@ public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
     public static TimeSpan CacheFor { get; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Returns the caller, or throws a 401/403 problem saying what is wrong with the key.</summary>
-    public async Task<FunctionCaller?> AuthorizeAsync(HttpContext http, AuthorizationLevel level, Role required)
+    public async ValueTask<FunctionCaller?> AuthorizeAsync(HttpContext http, AuthorizationLevel level, Role required)
     {
         if (level == AuthorizationLevel.Anonymous)
         {
@@ -72,7 +72,7 @@ public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
             ? header[0]
             : request.Query.TryGetValue(QueryParameter, out var code) ? code.FirstOrDefault() : null;
 
-    private async Task<FunctionKey?> FindAsync(string secret, CancellationToken cancellationToken)
+    private async ValueTask<FunctionKey?> FindAsync(string secret, CancellationToken cancellationToken)
     {
         var hash = KeySecret.Hash(secret);
         var cacheKey = Convert.ToBase64String(hash);
