@@ -51,8 +51,7 @@ internal sealed class HttpFunctionEndpoint(HttpFunction function, IFunctionDispa
                 http.Response.StatusCode = StatusCodes.Status204NoContent;
                 return Task.CompletedTask;
             default:
-                http.Response.ContentType = "application/json; charset=utf-8";
-                return JsonSerializer.SerializeAsync(http.Response.Body, result, result.GetType(), json, http.RequestAborted);
+                return http.Response.WriteAsJsonAsync(result, result.GetType(), json, "application/json; charset=utf-8", http.RequestAborted);
         }
     }
 }

@@ -13,8 +13,15 @@ internal sealed class HttpRequestBinder(HttpFunction function, long maxBodySize,
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
-    public async Task<Dictionary<string, object?>> BindAsync(HttpContext http)
+    private static readonly Dictionary<string, object?> Nothing = [];
+
+    public async ValueTask<IReadOnlyDictionary<string, object?>> BindAsync(HttpContext http)
     {
+        if (http.Request.RouteValues.Count == 0 && http.Request.Query.Count == 0 && function.BodyParameter is null)
+        {
+            return Nothing;
+        }
+
         var data = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in http.Request.RouteValues)
         {

@@ -7,8 +7,10 @@ namespace GoldAnalytics.Runtime.Keys;
 /// <summary>
 /// Checks a request's key (header <c>x-functions-key</c> or query <c>code</c>) against the store and the
 /// role a function needs. Lookups are cached for <see cref="CacheFor"/> so a key costs one query per
-/// period, not per request; a revocation therefore takes effect on other hosts within that period
-/// (at once on the host that revoked it).
+/// period, not per request. When a cached lookup expires, one refresh runs in the background while
+/// requests keep the previous answer, so a busy key never stalls on the database; a revocation
+/// therefore takes effect on other hosts within that period plus one lookup (at once on the host
+/// that revoked it). A lookup older than twice the period is never used.
 /// </summary>
 public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
 {
@@ -19,7 +21,8 @@ public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
     public const string QueryParameter = "code";
 
     private const int MaxCachedKeys = 10_000;
-    private readonly ConcurrentDictionary<string, (FunctionKey? Key, long Expires)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedLookup> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<FunctionKey?>>> _lookups = new(StringComparer.Ordinal);
 
     /// <summary>How long a lookup (found or not) is reused.</summary>
     public static TimeSpan CacheFor { get; } = TimeSpan.FromSeconds(5);
@@ -77,20 +80,49 @@ public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
         var hash = KeySecret.Hash(secret);
         var cacheKey = Convert.ToBase64String(hash);
         var now = clock.GetTimestamp();
-        if (_cache.TryGetValue(cacheKey, out var cached) && cached.Expires > now)
+        if (_cache.TryGetValue(cacheKey, out var cached))
         {
-            return cached.Key;
+            if (now < cached.FreshUntil)
+            {
+                return cached.Key;
+            }
+
+            if (now < cached.UsableUntil)
+            {
+                _ = LookUp(cacheKey, hash);
+                return cached.Key;
+            }
         }
 
-        var key = await store.FindActiveAsync(hash, cancellationToken);
-        if (_cache.Count >= MaxCachedKeys)
-        {
-            _cache.Clear();
-        }
-
-        _cache[cacheKey] = (key, now + (long)(CacheFor.TotalSeconds * clock.TimestampFrequency));
-        return key;
+        return await LookUp(cacheKey, hash).WaitAsync(cancellationToken);
     }
+
+    // One query per key at a time, however many requests are waiting for it.
+    private Task<FunctionKey?> LookUp(string cacheKey, byte[] hash) =>
+        _lookups.GetOrAdd(cacheKey, _ => new Lazy<Task<FunctionKey?>>(() => LoadAsync(cacheKey, hash))).Value;
+
+    private async Task<FunctionKey?> LoadAsync(string cacheKey, byte[] hash)
+    {
+        try
+        {
+            var key = await store.FindActiveAsync(hash, CancellationToken.None);
+            if (_cache.Count >= MaxCachedKeys)
+            {
+                _cache.Clear();
+            }
+
+            var period = (long)(CacheFor.TotalSeconds * clock.TimestampFrequency);
+            var now = clock.GetTimestamp();
+            _cache[cacheKey] = new CachedLookup(key, now + period, now + 2 * period);
+            return key;
+        }
+        finally
+        {
+            _lookups.TryRemove(cacheKey, out _);
+        }
+    }
+
+    private sealed record CachedLookup(FunctionKey? Key, long FreshUntil, long UsableUntil);
 }
 
 /// <summary>Reads who called the current request.</summary>

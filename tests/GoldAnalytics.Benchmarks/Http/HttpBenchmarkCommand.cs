@@ -67,8 +67,19 @@ internal static class HttpBenchmarkCommand
             var runtimeRuns = new List<LoadResult>();
             for (var round = 1; round <= settings.Rounds; round++)
             {
-                bareRuns.Add(await Wrk.RunAsync(bareUrl, null, settings.Threads, settings.Connections, settings.Duration, ct));
+                // Which server goes first alternates, so drift in the machine's load does not favour either.
+                var bareFirst = round % 2 == 1;
+                if (bareFirst)
+                {
+                    bareRuns.Add(await Wrk.RunAsync(bareUrl, null, settings.Threads, settings.Connections, settings.Duration, ct));
+                }
+
                 runtimeRuns.Add(await Wrk.RunAsync(runtimeUrl, key, settings.Threads, settings.Connections, settings.Duration, ct));
+                if (!bareFirst)
+                {
+                    bareRuns.Add(await Wrk.RunAsync(bareUrl, null, settings.Threads, settings.Connections, settings.Duration, ct));
+                }
+
                 Console.WriteLine($"round {round}: bare {Describe(bareRuns[^1])} | runtime {Describe(runtimeRuns[^1])}");
             }
 
