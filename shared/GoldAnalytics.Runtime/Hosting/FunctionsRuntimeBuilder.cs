@@ -6,6 +6,7 @@ using GoldAnalytics.Runtime.Invocation;
 using GoldAnalytics.Runtime.Keys;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
@@ -89,7 +90,7 @@ public static class FunctionsRuntimeBuilder
     {
         var functions = catalogue.WithTrigger<HttpTriggerAttribute>().Select(x => HttpFunction.From(x.Function, x.Trigger, routePrefix)).ToList();
         var clash = functions
-            .SelectMany(f => (f.Trigger.Methods.Count == 0 ? ["*"] : f.Trigger.Methods).Select(m => (Function: f, Key: $"{m} {Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse(f.RoutePattern).RawText?.ToUpperInvariant()}")))
+            .SelectMany(f => (f.Trigger.Methods.Count == 0 ? ["*"] : f.Trigger.Methods).Select(m => (Function: f, Key: $"{m} {RoutePatternFactory.Parse(f.RoutePattern).RawText?.ToUpperInvariant()}")))
             .GroupBy(x => x.Key)
             .FirstOrDefault(g => g.Count() > 1);
         return clash is null

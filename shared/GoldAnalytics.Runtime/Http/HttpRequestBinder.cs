@@ -97,7 +97,7 @@ internal sealed class HttpRequestBinder(HttpFunction function, long maxBodySize,
         }
         catch (JsonException e)
         {
-            throw new ProblemException(422, ProblemCodes.WrongType, $"The body does not match the expected shape at {e.Path ?? "$"}: {e.Message}");
+            throw new ProblemException(422, ProblemCodes.WrongType, $"The body does not match the expected shape at {e.Path ?? "$"}.");
         }
     }
 

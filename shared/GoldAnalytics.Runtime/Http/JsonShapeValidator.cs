@@ -135,7 +135,7 @@ internal static class JsonShapeValidator
         {
             element.Deserialize(type, json);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
         {
             errors.Add(new FieldError(Name(path), ProblemCodes.WrongType, $"{Name(path)}: expected {BindingConverter.Describe(type)}, got {Kind(element)}."));
         }

@@ -66,6 +66,13 @@ public sealed class HttpSamples(GoldRates rates)
     public static string RawQuery([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "raw", AllowUndeclaredQuery = true)] HttpRequest request) =>
         string.Join(",", request.Query.Keys.Order());
 
+    [Function("Slow")]
+    public static async Task<string> Slow([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "slow")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(800), cancellationToken);
+        return "done";
+    }
+
     [Function("BigList")]
     public static IReadOnlyList<ItemView> BigList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "big")] HttpRequest request) =>
         [.. Enumerable.Range(1, 500).Select(i => new ItemView(i, $"a rather long item name to make the body worth compressing {i}"))];
