@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GoldAnalytics.Runtime.Hosting;
+using Npgsql;
 
 namespace GoldAnalytics.Functions.Commands;
 
@@ -35,7 +36,15 @@ internal static class ServeCommand
             return 2;
         }
 
-        await app.RunAsync(cancellationToken);
-        return 0;
+        try
+        {
+            await app.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (NpgsqlException e)
+        {
+            await Console.Error.WriteLineAsync($"The host could not use its database (GA_DATABASE): {e.Message}");
+            return 3;
+        }
     }
 }

@@ -30,6 +30,9 @@ public sealed class ServerSentEventsTests : IAsyncLifetime
     private async Task<(HttpResponseMessage Response, StreamReader Reader)> OpenAsync(string path, string? lastEventId = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
+
+        // Browsers always offer compression; the stream must still flush event by event.
+        request.Headers.AcceptEncoding.ParseAdd("gzip, br");
         if (lastEventId is not null)
         {
             request.Headers.Add("Last-Event-ID", lastEventId);
