@@ -30,11 +30,10 @@ public sealed record HttpFunction(
     public IReadOnlySet<string> AllowedQuery { get; } =
         new HashSet<string>(QueryParameters.Select(p => p.Name!).Append(KeyAuthenticator.QueryParameter), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The role a caller needs for this request method: the attribute's, else admin for admin level, viewer for reads, staff for writes.</summary>
+    /// <summary>The role a caller needs for this request method: admin at admin level, else the attribute's, else viewer for reads and staff for writes.</summary>
     public Role RoleFor(string method) =>
-        RequiredRole ?? (Trigger.AuthLevel == AuthorizationLevel.Admin ? Role.Admin
-            : HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) ? Role.Viewer
-            : Role.Staff);
+        Trigger.AuthLevel == AuthorizationLevel.Admin ? Role.Admin
+            : RequiredRole ?? (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) ? Role.Viewer : Role.Staff);
 
     /// <summary>Classifies the function's parameters; fails at start-up naming the function when the signature cannot work.</summary>
     public static HttpFunction From(FunctionDescriptor function, HttpTriggerAttribute trigger, string routePrefix)
