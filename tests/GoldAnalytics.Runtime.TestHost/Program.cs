@@ -1,0 +1,34 @@
+using GoldAnalytics.Runtime.Catalogue;
+using GoldAnalytics.Runtime.TestHost;
+using GoldAnalytics.Runtime.Timers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// Usage: GoldAnalytics.Runtime.TestHost <timers|blobs> <host name> <seconds to run>
+// Reads GA_TESTHOST_PG (and GA_TESTHOST_BLOB_ENDPOINT for blobs) from the environment.
+var mode = args[0];
+var hostName = args[1];
+var runFor = TimeSpan.FromSeconds(double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+var connectionString = Environment.GetEnvironmentVariable("GA_TESTHOST_PG")
+                       ?? throw new InvalidOperationException("GA_TESTHOST_PG is not set.");
+
+var builder = Host.CreateApplicationBuilder();
+var catalogue = FunctionCatalogue.Discover(typeof(TimerFunctions).Assembly);
+builder.Services.AddSingleton(catalogue);
+var timerFunctions = new TimerFunctions(new TimerRuns(connectionString, hostName));
+builder.Services.AddSingleton<IFunctionDispatcher>(new CatalogueDispatcher(catalogue.Functions, type => type == typeof(TimerFunctions) ? timerFunctions : throw new InvalidOperationException($"No instance of {type}.")));
+switch (mode)
+{
+    case "timers":
+        builder.Services.AddTimerTriggers(connectionString);
+        break;
+    default:
+        throw new InvalidOperationException($"Unknown mode '{mode}'; use timers or blobs.");
+}
+
+using var host = builder.Build();
+await host.StartAsync();
+Console.WriteLine($"{hostName} started");
+await Task.Delay(runFor);
+await host.StopAsync();
+Console.WriteLine($"{hostName} stopped");
