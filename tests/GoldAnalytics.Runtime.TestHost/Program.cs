@@ -1,3 +1,5 @@
+using GoldAnalytics.Adapters.BlobStorage;
+using GoldAnalytics.Runtime.Blobs;
 using GoldAnalytics.Runtime.Catalogue;
 using GoldAnalytics.Runtime.TestHost;
 using GoldAnalytics.Runtime.Timers;
@@ -5,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // Usage: GoldAnalytics.Runtime.TestHost <timers|blobs> <host name> <seconds to run>
-// Reads GA_TESTHOST_PG (and GA_TESTHOST_BLOB_ENDPOINT for blobs) from the environment.
+// Reads GA_TESTHOST_PG, and for blobs GA_BLOB_ENDPOINT, GA_BLOB_ACCOUNT and GA_BLOB_KEY, from the environment.
 var mode = args[0];
 var hostName = args[1];
 var runFor = TimeSpan.FromSeconds(double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
@@ -14,13 +16,18 @@ var connectionString = Environment.GetEnvironmentVariable("GA_TESTHOST_PG")
 
 var builder = Host.CreateApplicationBuilder();
 var catalogue = FunctionCatalogue.Discover(typeof(TimerFunctions).Assembly);
-builder.Services.AddSingleton(catalogue);
 var timerFunctions = new TimerFunctions(new TimerRuns(connectionString, hostName));
-builder.Services.AddSingleton<IFunctionDispatcher>(new CatalogueDispatcher(catalogue.Functions, type => type == typeof(TimerFunctions) ? timerFunctions : throw new InvalidOperationException($"No instance of {type}.")));
+var blobFunctions = new BlobFunctions(new BlobRuns(connectionString, hostName));
+builder.Services.AddSingleton(catalogue);
+builder.Services.AddSingleton<IFunctionDispatcher>(new CatalogueDispatcher(catalogue.Functions, type => type == typeof(TimerFunctions) ? timerFunctions : blobFunctions));
 switch (mode)
 {
     case "timers":
         builder.Services.AddTimerTriggers(connectionString);
+        break;
+    case "blobs":
+        builder.Services.AddBlobStorage(BlobStorageOptions.FromEnvironment());
+        builder.Services.AddBlobTriggers(connectionString, new BlobTriggerOptions { PollingInterval = TimeSpan.FromMilliseconds(500) });
         break;
     default:
         throw new InvalidOperationException($"Unknown mode '{mode}'; use timers or blobs.");

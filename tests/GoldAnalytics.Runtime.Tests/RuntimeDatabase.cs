@@ -1,4 +1,5 @@
 using GoldAnalytics.Data.Migrations;
+using GoldAnalytics.Runtime.Blobs;
 using GoldAnalytics.Runtime.Timers;
 using GoldAnalytics.Testing;
 
@@ -7,5 +8,5 @@ namespace GoldAnalytics.Runtime.Tests;
 /// <summary>A fresh database with the trigger tables of the runtime.</summary>
 public sealed class RuntimeDatabase : PostgresDatabase
 {
-    protected override IEnumerable<MigrationSet> Migrations => [TimerTriggers.Migrations];
+    protected override IEnumerable<MigrationSet> Migrations => [TimerTriggers.Migrations, BlobTriggers.Migrations];
 }

@@ -1,3 +1,4 @@
+using GoldAnalytics.Runtime.Backoff;
 using GoldAnalytics.Runtime.Catalogue;
 using GoldAnalytics.Runtime.Leases;
 using GoldAnalytics.Runtime.Postgres;
@@ -122,24 +123,16 @@ internal sealed class TimerFunctionLoop(
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
             {
-                var pause = TimeSpan.FromMilliseconds(Math.Min(30_000, 500 * Math.Pow(2, failures)));
+                var pause = Pause.AfterFailures(failures, TimeSpan.FromSeconds(30));
                 logger.LogWarning(e, "Timer {Function} cannot reach the database; trying again in {Pause}", Name, pause);
                 await SleepAsync(pause, stop);
             }
         }
     }
 
-    private async Task SleepAsync(TimeSpan delay, CancellationToken stop)
-    {
-        try
-        {
-            // A few milliseconds past the slot so the clock reads at or after it on waking.
-            await Task.Delay(delay + TimeSpan.FromMilliseconds(3), clock, stop);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-    }
+    // A few milliseconds past the slot so the clock reads at or after it on waking.
+    private Task SleepAsync(TimeSpan delay, CancellationToken stop) =>
+        Pause.ForAsync(delay + TimeSpan.FromMilliseconds(3), clock, stop);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
