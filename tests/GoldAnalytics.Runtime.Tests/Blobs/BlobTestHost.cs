@@ -4,6 +4,7 @@ using GoldAnalytics.Runtime.Catalogue;
 using GoldAnalytics.Runtime.Events;
 using GoldAnalytics.Runtime.TestHost;
 using GoldAnalytics.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GoldAnalytics.Runtime.Tests.Blobs;
@@ -50,7 +51,11 @@ public sealed class BlobTestHost : IAsyncDisposable
     public BlobRestClient Client { get; }
 
     public static async Task<BlobTestHost> StartAsync(
-        string connectionString, Uri endpoint, string host, BlobTriggerOptions options, CapturedEvents? events = null, params string[] functions)
+        string connectionString, Uri endpoint, string host, BlobTriggerOptions options, CapturedEvents? events = null, params string[] functions) =>
+        await StartAsync(connectionString, endpoint, host, options, events, NullLogger<BlobTriggerListener>.Instance, functions);
+
+    public static async Task<BlobTestHost> StartAsync(
+        string connectionString, Uri endpoint, string host, BlobTriggerOptions options, CapturedEvents? events, ILogger<BlobTriggerListener> logger, params string[] functions)
     {
         var selected = FunctionCatalogue.Discover(typeof(BlobTestFunctions).Assembly)
             .WithTrigger<BlobTriggerAttribute>()
@@ -68,7 +73,7 @@ public sealed class BlobTestHost : IAsyncDisposable
             new RuntimeEvents(events is null ? [] : [events], NullLogger<RuntimeEvents>.Instance),
             connectionString,
             options,
-            NullLogger<BlobTriggerListener>.Instance);
+            logger);
         await listener.StartAsync(default);
         return new BlobTestHost(client, listener);
     }

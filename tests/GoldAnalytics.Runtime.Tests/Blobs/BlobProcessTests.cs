@@ -1,0 +1,62 @@
+using GoldAnalytics.Adapters.BlobStorage;
+using GoldAnalytics.Runtime.TestHost;
+using GoldAnalytics.Testing;
+using Xunit.Abstractions;
+
+namespace GoldAnalytics.Runtime.Tests.Blobs;
+
+public sealed class BlobProcessTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly RuntimeDatabase _database = new();
+    private PrivateAzurite _azurite = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await BlobRuns.CreateTableAsync(_database.ConnectionString);
+        _azurite = await PrivateAzurite.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _azurite.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Each_blob_runs_once_across_two_real_host_processes()
+    {
+        var browser = new BlobRestClient(new HttpClient(), BlobTestHost.Options(_azurite.Endpoint));
+        await browser.CreateContainerAsync("product-photos");
+        var environment = new Dictionary<string, string>
+        {
+            ["GA_TESTHOST_PG"] = _database.ConnectionString,
+            ["GA_BLOB_ENDPOINT"] = _azurite.Endpoint.ToString(),
+            ["GA_BLOB_ACCOUNT"] = PrivateAzurite.Account,
+            ["GA_BLOB_KEY"] = PrivateAzurite.Key,
+        };
+        using var first = TestHostProcess.Start("blobs", "process-a", TimeSpan.FromSeconds(15), environment);
+        using var second = TestHostProcess.Start("blobs", "process-b", TimeSpan.FromSeconds(15), environment);
+        await WaitUntilAsync(() => first.Output.Contains("process-a started", StringComparison.Ordinal) && second.Output.Contains("process-b started", StringComparison.Ordinal));
+
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(i => browser.PutAsync("product-photos", $"sku-{i:D3}.jpg", new MemoryStream(new byte[i + 1]))));
+        var runs = await BlobRuns.WaitForAsync(_database.ConnectionString, 60, TimeSpan.FromSeconds(20));
+        var exitCodes = await Task.WhenAll(first.WaitForExitAsync(TimeSpan.FromSeconds(60)), second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+
+        output.WriteLine(string.Join(", ", runs.GroupBy(r => r.Host).Select(h => $"{h.Key}: {h.Count()} blobs")));
+        exitCodes.Should().Equal([0, 0], $"both hosts run and stop cleanly:\n{first.Output}\n{second.Output}");
+        var all = await BlobRuns.ReadAsync(_database.ConnectionString);
+        all.Should().HaveCount(60);
+        all.Select(r => r.BlobName).Should().OnlyHaveUniqueItems();
+        all.Select(r => (r.BlobName, r.Detail)).Should().BeEquivalentTo(Enumerable.Range(0, 60).Select(i => ($"sku-{i:D3}.jpg", $"{i + 1} bytes")));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+    }
+}
