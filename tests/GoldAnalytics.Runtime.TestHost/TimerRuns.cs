@@ -44,6 +44,39 @@ public sealed class TimerRuns(string connectionString, string host)
         return runs;
     }
 
+    /// <summary>Waits until <paramref name="done"/> holds for the recorded runs, or the timeout passes; returns the runs.</summary>
+    public static async Task<IReadOnlyList<TimerRun>> WaitUntilAsync(string connectionString, Func<IReadOnlyList<TimerRun>, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var runs = await ReadAsync(connectionString);
+            if (done(runs) || DateTime.UtcNow > deadline)
+            {
+                return runs;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
+    /// Checks that no slot fired twice, and that each gap in the fired slots (missed while hosts were down,
+    /// busy or starved of CPU) is followed by a past-due run that stands for the missed slots; returns what is wrong, or null.
+    /// </summary>
+    public static string? SlotProblems(IReadOnlyList<TimerRun> runs, TimeSpan interval)
+    {
+        var duplicate = runs.GroupBy(r => r.Slot).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            return $"slot {duplicate.Key:o} fired {duplicate.Count()} times";
+        }
+
+        var bySlot = runs.OrderBy(r => r.Slot).ToList();
+        var gap = bySlot.Zip(bySlot.Skip(1)).FirstOrDefault(p => p.Second.Slot - p.First.Slot != interval && !p.Second.IsPastDue);
+        return gap == default ? null : $"slot {gap.Second.Slot:o} follows {gap.First.Slot:o} with slots missed, but is not past due";
+    }
+
     /// <summary>Works for <paramref name="work"/>, then records the run with the slot it was given.</summary>
     public async Task RecordAsync(string function, Timers.TimerInfo timer, TimeSpan work, CancellationToken cancellationToken)
     {
