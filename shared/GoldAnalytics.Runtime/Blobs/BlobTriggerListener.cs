@@ -128,6 +128,7 @@ public sealed class BlobTriggerListener : BackgroundService
     private async Task ScanAsync(WatchedFunction function, CancellationToken stop)
     {
         var pattern = function.Binding.Pattern;
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         string? marker = null;
         do
         {
@@ -141,6 +142,7 @@ public sealed class BlobTriggerListener : BackgroundService
                 return;
             }
 
+            listed.UnionWith(page.Items.Select(b => b.Name));
             var unseen = page.Items.Where(b => !function.IsKnown(b) && pattern.Match(b.Container, b.Name) is not null).ToList();
             if (unseen.Count > 0)
             {
@@ -164,6 +166,9 @@ public sealed class BlobTriggerListener : BackgroundService
             marker = page.NextMarker;
         }
         while (marker is not null);
+
+        // Deleted blobs leave the memory too, so it stays the size of the container.
+        function.ForgetAllBut(listed);
     }
 
     private async Task RetryDueAsync(WatchedFunction function, CancellationToken stop)
@@ -215,4 +220,12 @@ internal sealed class WatchedFunction(BlobTriggerBinding binding)
     public bool IsKnown(BlobItem blob) => _finished.TryGetValue(blob.Name, out var etag) && etag == blob.ETag;
 
     public void Remember(BlobItem blob) => _finished[blob.Name] = blob.ETag;
+
+    public void ForgetAllBut(IReadOnlySet<string> names)
+    {
+        foreach (var name in _finished.Keys.Where(n => !names.Contains(n)))
+        {
+            _finished.TryRemove(name, out _);
+        }
+    }
 }

@@ -18,5 +18,8 @@ public sealed record TimerOptions
     /// <summary>Longest a host sleeps before looking at a schedule again (it normally wakes at the next slot).</summary>
     public TimeSpan MaxSleep { get; init; } = TimeSpan.FromSeconds(30);
 
-    internal TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    internal TimeZoneInfo Zone =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone)
+            ? zone
+            : throw new InvalidOperationException($"Timer time zone '{TimeZone}' is not a known time zone; use an IANA id such as 'Europe/London' or 'UTC'.");
 }
