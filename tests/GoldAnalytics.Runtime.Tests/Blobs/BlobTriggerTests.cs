@@ -54,7 +54,7 @@ public sealed class BlobTriggerTests : IAsyncLifetime
     {
         await using var writer = await BlobTestHost.StartAsync(Db, _azurite.Endpoint, "writer", SlowPolling);
         await using var reader = await BlobTestHost.StartAsync(Db, _azurite.Endpoint, "reader", SlowPolling, null, "Photo");
-        await Task.Delay(300);
+        await WaitUntilListeningAsync();
 
         var written = await writer.Client.PutAsync("photos", "ring-22k.jpg", new MemoryStream(new byte[321]));
         var runs = await BlobRuns.WaitForAsync(Db, 1, TimeSpan.FromSeconds(5));
@@ -190,6 +190,18 @@ public sealed class BlobTriggerTests : IAsyncLifetime
         await using var check = new NpgsqlConnection(Db);
         var statuses = await check.QueryAsync<(string ETag, string Status)>("SELECT etag, status FROM runtime.blob_receipts WHERE blob_name = 'retouched.jpg'");
         statuses.Should().BeEquivalentTo([(old.ETag, "superseded"), (current.ETag, "done")]);
+    }
+
+    // Notifications sent before a host's LISTEN are not delivered to it, so wait for the reader to listen.
+    private async Task WaitUntilListeningAsync()
+    {
+        await using var connection = new NpgsqlConnection(Db);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline && await connection.ExecuteScalarAsync<long>(
+                   "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'") == 0)
+        {
+            await Task.Delay(50);
+        }
     }
 
     private async Task<string> ReceiptStatusAsync(string function, string name)
