@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // Usage: GoldAnalytics.Runtime.TestHost <timers|blobs> <host name> <seconds to run>
+// Stops after that many seconds, or earlier when a line is written to its standard input.
 // Reads GA_TESTHOST_PG, and for blobs GA_BLOB_ENDPOINT, GA_BLOB_ACCOUNT and GA_BLOB_KEY, from the environment.
 var mode = args[0];
 var hostName = args[1];
@@ -36,6 +37,7 @@ switch (mode)
 using var host = builder.Build();
 await host.StartAsync();
 Console.WriteLine($"{hostName} started");
-await Task.Delay(runFor);
+var stopRequested = Task.Run(Console.In.ReadLine);
+await Task.WhenAny(Task.Delay(runFor), stopRequested);
 await host.StopAsync();
 Console.WriteLine($"{hostName} stopped");

@@ -28,6 +28,7 @@ public sealed class TestHostProcess : IDisposable
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -58,8 +59,12 @@ public sealed class TestHostProcess : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Kills the process, as a crash would.</summary>
-    public void Kill() => _process.Kill(entireProcessTree: true);
+    /// <summary>Asks the host to stop now (it reads a line from its standard input).</summary>
+    public async Task RequestStopAsync()
+    {
+        await _process.StandardInput.WriteLineAsync("stop");
+        await _process.StandardInput.FlushAsync();
+    }
 
     public void Dispose()
     {

@@ -107,7 +107,8 @@ internal sealed class TimerFunctionLoop(
         }
     }
 
-    // Database outages are waited out with a growing pause; the schedule carries on when it is back.
+    // Database outages (and any other failure around the run) are waited out with a growing pause;
+    // the schedule carries on when it is back rather than stopping the host.
     private async Task WithRetriesAsync(Func<CancellationToken, Task> step, CancellationToken stop)
     {
         for (var failures = 0; !stop.IsCancellationRequested; failures++)
@@ -121,10 +122,12 @@ internal sealed class TimerFunctionLoop(
             {
                 return;
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+            catch (Exception e)
             {
                 var pause = Pause.AfterFailures(failures, TimeSpan.FromSeconds(30));
-                logger.LogWarning(e, "Timer {Function} cannot reach the database; trying again in {Pause}", Name, pause);
+                var outage = e is Npgsql.NpgsqlException or TimeoutException or System.Net.Sockets.SocketException;
+                logger.Log(outage ? LogLevel.Warning : LogLevel.Error, e,
+                    "Timer {Function} {Problem}; trying again in {Pause}", Name, outage ? "cannot reach the database" : "failed outside its run", pause);
                 await SleepAsync(pause, stop);
             }
         }

@@ -35,12 +35,14 @@ public sealed class BlobProcessTests(ITestOutputHelper output) : IAsyncLifetime
             ["GA_BLOB_ACCOUNT"] = PrivateAzurite.Account,
             ["GA_BLOB_KEY"] = PrivateAzurite.Key,
         };
-        using var first = TestHostProcess.Start("blobs", "process-a", TimeSpan.FromSeconds(15), environment);
-        using var second = TestHostProcess.Start("blobs", "process-b", TimeSpan.FromSeconds(15), environment);
+        using var first = TestHostProcess.Start("blobs", "process-a", TimeSpan.FromSeconds(120), environment);
+        using var second = TestHostProcess.Start("blobs", "process-b", TimeSpan.FromSeconds(120), environment);
         await WaitUntilAsync(() => first.Output.Contains("process-a started", StringComparison.Ordinal) && second.Output.Contains("process-b started", StringComparison.Ordinal));
 
         await Task.WhenAll(Enumerable.Range(0, 60).Select(i => browser.PutAsync("product-photos", $"sku-{i:D3}.jpg", new MemoryStream(new byte[i + 1]))));
-        var runs = await BlobRuns.WaitForAsync(_database.ConnectionString, 60, TimeSpan.FromSeconds(20));
+        var runs = await BlobRuns.WaitForAsync(_database.ConnectionString, 60, TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.WhenAll(first.RequestStopAsync(), second.RequestStopAsync());
         var exitCodes = await Task.WhenAll(first.WaitForExitAsync(TimeSpan.FromSeconds(60)), second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
 
         output.WriteLine(string.Join(", ", runs.GroupBy(r => r.Host).Select(h => $"{h.Key}: {h.Count()} blobs")));
@@ -53,7 +55,7 @@ public sealed class BlobProcessTests(ITestOutputHelper output) : IAsyncLifetime
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!condition() && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
