@@ -59,6 +59,13 @@ public sealed class TestHostProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the process at once, as a crash would, and waits until it is gone.</summary>
+    public async Task CrashAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>Asks the host to stop now (it reads a line from its standard input).</summary>
     public async Task RequestStopAsync()
     {

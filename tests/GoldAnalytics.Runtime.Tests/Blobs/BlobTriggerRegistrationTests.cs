@@ -40,7 +40,7 @@ public sealed class BlobTriggerRegistrationTests : IAsyncLifetime
     {
         // The test host's catalogue: one blob function, PhotoUploaded on product-photos/{name}.
         var catalogue = FunctionCatalogue.Discover(typeof(BlobFunctions).Assembly);
-        var functions = new BlobFunctions(new BlobRuns(_database.ConnectionString, "registered"));
+        var functions = new BlobFunctions(new BlobRuns(_database.ConnectionString, "registered"), TimeSpan.Zero);
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton(catalogue);
         builder.Services.AddSingleton<IFunctionDispatcher>(new CatalogueDispatcher(catalogue.Functions, _ => functions));
