@@ -7,7 +7,7 @@ namespace GoldAnalytics.Testing;
 /// <summary>
 /// An Azurite blob service of the test's own, on a free port with its own data folder, so a test may stop
 /// and restart it (or change its service settings) without disturbing the shared one. The executable is
-/// <c>GA_TEST_AZURITE_BIN</c>, else /tmp/npmprobe/node_modules/.bin/azurite-blob, else azurite-blob on the PATH.
+/// <c>GA_TEST_AZURITE_BIN</c> (set by <c>infra/dev test</c>), else the one <c>infra/dev</c> installs in the checkout, else azurite-blob on the PATH.
 /// </summary>
 public sealed class PrivateAzurite : IAsyncDisposable
 {
@@ -17,7 +17,6 @@ public sealed class PrivateAzurite : IAsyncDisposable
     /// <summary>Azurite's public development key.</summary>
     public const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private const string FallbackExecutable = "/tmp/npmprobe/node_modules/.bin/azurite-blob";
     private readonly string _location = Directory.CreateTempSubdirectory("ga-azurite-").FullName;
     private Process? _process;
 
@@ -139,8 +138,22 @@ public sealed class PrivateAzurite : IAsyncDisposable
 
     private static string Executable() =>
         Environment.GetEnvironmentVariable("GA_TEST_AZURITE_BIN") is { Length: > 0 } configured ? configured
-        : File.Exists(FallbackExecutable) ? FallbackExecutable
+        : CheckoutExecutable() is { } installed ? installed
         : "azurite-blob";
+
+    private static string? CheckoutExecutable()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "infra", "node_modules", ".bin", "azurite-blob");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
 
     private static int FreePort()
     {
