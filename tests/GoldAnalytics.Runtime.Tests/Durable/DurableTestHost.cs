@@ -89,7 +89,7 @@ public class DurableTestHost : IAsyncLifetime
     internal static ServiceProvider BuildServices(string connectionString, Action<DurableTaskOptions> configure)
     {
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new RecordingLoggerProvider()));
         services.AddSingleton(FunctionCatalogue.Discover(typeof(DurableTestHost).Assembly));
         services.AddSingleton<IFunctionDispatcher, ReflectionFunctionDispatcher>();
         services.AddDurableTask(configure: options =>

@@ -120,19 +120,20 @@ public sealed partial class DurableTaskClient
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(Command("""
-            INSERT INTO durable.messages (instance_id, event_type, event)
-            SELECT instance_id, $2, $3 FROM durable.instances
-            WHERE instance_id = $1 AND runtime_status NOT IN ('Completed', 'Failed', 'Terminated')
+            WITH target AS (
+                SELECT instance_id, runtime_status FROM durable.instances WHERE instance_id = $1
+            ), sent AS (
+                INSERT INTO durable.messages (instance_id, event_type, event)
+                SELECT instance_id, $2, $3 FROM target WHERE runtime_status NOT IN ('Completed', 'Failed', 'Terminated')
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM target), (SELECT count(*) FROM sent)
             """, Text(instanceId), Text(message.EventType), Text(DurableJson.Write(message))));
         batch.BatchCommands.Add(Command($"SELECT pg_notify('{Channels.Orchestrations}', '')"));
-        batch.BatchCommands.Add(Command("SELECT count(*) FROM durable.instances WHERE instance_id = $1", Text(instanceId)));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var exists = reader.GetInt64(0) > 0;
-        return batch.BatchCommands[0].RecordsAffected == 1 ? InstanceControlResult.Accepted
+        var (exists, sent) = (reader.GetInt64(0) > 0, reader.GetInt64(1) > 0);
+        return sent ? InstanceControlResult.Accepted
             : exists ? InstanceControlResult.Finished
             : InstanceControlResult.NotFound;
     }

@@ -87,11 +87,11 @@ public sealed class TaskOrchestrationContext
         var timer = CreateTimer(timeout, timerCancellation.Token);
         if (await Task.WhenAny(received, timer) == received)
         {
-            await timerCancellation.CancelAsync();
+            timerCancellation.Cancel();
             return await received;
         }
 
-        await waitCancellation.CancelAsync();
+        waitCancellation.Cancel();
         throw new TaskCanceledException($"External event '{eventName}' did not arrive within {timeout} (instance '{InstanceId}').");
     }
 
