@@ -65,7 +65,7 @@ internal sealed partial class OrchestrationSession
     private bool IsFinished => _terminatedReason is not null || _nonDeterminism is not null || _run is { IsCompleted: true };
 
     /// <summary>Rebuilds the in-memory state from committed history, checking the code makes the same calls.</summary>
-    public void Replay(IEnumerable<HistoryEvent> history)
+    public void Replay(IReadOnlyList<HistoryEvent> history)
     {
         IsReplaying = true;
         try
@@ -85,7 +85,9 @@ internal sealed partial class OrchestrationSession
         }
         catch (NonDeterministicOrchestrationException e)
         {
+            // The step still appends after the whole committed history, so the failure is recorded in sequence.
             _nonDeterminism = TaskFailureDetails.FromException(e);
+            _eventIndex = history.Count;
         }
     }
 
