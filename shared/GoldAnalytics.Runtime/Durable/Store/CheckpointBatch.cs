@@ -49,6 +49,11 @@ internal sealed class CheckpointBatch
         }
     }
 
+    /// <summary>The statement deleting consumed messages; it must delete every one of them, or another step already did.</summary>
+    public NpgsqlBatchCommand? ConsumeCommand { get; private set; }
+
+    public int ConsumedCount => _consumed.Count;
+
     public NpgsqlBatch Build(NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         var batch = new NpgsqlBatch(connection, transaction);
@@ -69,7 +74,8 @@ internal sealed class CheckpointBatch
 
         if (_consumed.Count > 0)
         {
-            batch.BatchCommands.Add(Command("DELETE FROM durable.messages WHERE id = ANY($1)", Longs(_consumed)));
+            ConsumeCommand = Command("DELETE FROM durable.messages WHERE id = ANY($1)", Longs(_consumed));
+            batch.BatchCommands.Add(ConsumeCommand);
         }
 
         AddMessages(batch);

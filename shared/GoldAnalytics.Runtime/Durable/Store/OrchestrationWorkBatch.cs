@@ -32,7 +32,7 @@ internal sealed class OrchestrationWorkBatch : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var instances = await ReadInstancesAsync(connection, transaction, size, known, cancellationToken);
+            var instances = await ClaimAsync(connection, transaction, size, known, cancellationToken);
             if (instances.Count == 0)
             {
                 await transaction.RollbackAsync(cancellationToken);
@@ -40,6 +40,8 @@ internal sealed class OrchestrationWorkBatch : IAsyncDisposable
                 return null;
             }
 
+            // A second statement, so a second snapshot: it sees every step committed before this claim got its
+            // locks. Reading messages in the claiming statement could return messages such a step had consumed.
             var messages = await ReadMessagesAsync(connection, transaction, instances.Select(i => i.InstanceId), cancellationToken);
             return new OrchestrationWorkBatch(connection, transaction, instances, messages);
         }
@@ -82,6 +84,14 @@ internal sealed class OrchestrationWorkBatch : IAsyncDisposable
             {
                 await batch.ExecuteNonQueryAsync(cancellationToken);
             }
+
+            // Exactly-once guard: if any message this step applied was already consumed (a step of another host
+            // committed after this claim's snapshot), the whole batch rolls back and is redone from fresh data.
+            if (checkpoints.ConsumeCommand is { } consume && consume.RecordsAffected != checkpoints.ConsumedCount)
+            {
+                throw new InvalidOperationException(
+                    $"{checkpoints.ConsumedCount - consume.RecordsAffected} message(s) of this batch were consumed by another step; rolling back.");
+            }
         }
 
         await _transaction.CommitAsync(cancellationToken);
@@ -93,9 +103,10 @@ internal sealed class OrchestrationWorkBatch : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
-    private static async Task<List<ClaimedInstance>> ReadInstancesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int size, KnownOrchestrations known, CancellationToken cancellationToken)
+    private static async Task<List<ClaimedInstance>> ClaimAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int size, KnownOrchestrations known, CancellationToken cancellationToken)
     {
-        // Oldest waiting message first; rows locked by other hosts are skipped, not waited for.
+        // The instances with the oldest waiting messages, skipping rows other hosts hold.
         const string sql = """
             WITH waiting AS (
                 SELECT m.instance_id, min(m.id) AS first_message

@@ -27,12 +27,14 @@ internal sealed class OrchestrationProcessor(
         }
 
         var sessions = batch.Instances.ToDictionary(i => i.InstanceId, i => cache.Take(i.InstanceId, i.ExecutionId, i.Checkpoint));
-        var history = await batch.LoadHistoryAsync([.. sessions.Where(s => s.Value is null).Select(s => s.Key)], cancellationToken);
+        // Checkpoint 0 means no step was ever committed: there is no history to read.
+        var misses = batch.Instances.Where(i => sessions[i.InstanceId] is null && i.Checkpoint > 0).Select(i => i.InstanceId).ToList();
+        var history = await batch.LoadHistoryAsync(misses, cancellationToken);
         var checkpoints = new CheckpointBatch();
         var keep = new List<(OrchestrationSession Session, long Checkpoint)>();
         foreach (var instance in batch.Instances)
         {
-            var session = sessions[instance.InstanceId] ?? NewSession(instance, history[instance.InstanceId]);
+            var session = sessions[instance.InstanceId] ?? NewSession(instance, history.GetValueOrDefault(instance.InstanceId) ?? []);
             var stepped = Step(instance, [.. batch.Messages[instance.InstanceId]], session, checkpoints);
             if (stepped is { } kept)
             {
