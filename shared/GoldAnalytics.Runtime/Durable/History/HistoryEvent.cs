@@ -32,8 +32,11 @@ public abstract record HistoryEvent
 /// <summary>The instance this sub-orchestration reports its result to.</summary>
 public sealed record ParentInstance(string InstanceId, Guid ExecutionId, int TaskId);
 
-/// <summary>An execution begins: the orchestrator function is started with this input.</summary>
-public sealed record ExecutionStarted(string Name, string Version, string? Input, ParentInstance? Parent = null) : HistoryEvent;
+/// <summary>
+/// An execution begins: the orchestrator function is started with this input. After continue-as-new it carries
+/// the events the previous execution had received but not consumed, delivered before anything newer.
+/// </summary>
+public sealed record ExecutionStarted(string Name, string Version, string? Input, ParentInstance? Parent = null, IReadOnlyList<EventRaised>? CarriedEvents = null) : HistoryEvent;
 
 /// <summary>Marks the start of one orchestrator step; its timestamp is the step's <c>CurrentUtcDateTime</c>.</summary>
 public sealed record OrchestratorStarted : HistoryEvent;

@@ -96,20 +96,16 @@ internal sealed partial class OrchestrationSession
     {
         IsReplaying = false;
         var added = new List<HistoryEvent>();
-        var late = new List<EventRaised>();
+        var late = new List<HistoryEvent>();
         try
         {
             Record(new OrchestratorStarted { Timestamp = now }, added);
-            foreach (var message in messages)
+            foreach (var message in messages.OrderBy(m => m is ExecutionStarted ? 0 : 1))
             {
                 if (IsFinished)
                 {
-                    // The execution ended earlier in this step: later events may carry over to a continued execution.
-                    if (message is EventRaised raised)
-                    {
-                        late.Add(raised);
-                    }
-
+                    // The execution ended earlier in this step: the rest is not applied (events may go to a continued execution).
+                    late.Add(message);
                     continue;
                 }
 
@@ -148,10 +144,10 @@ internal sealed partial class OrchestrationSession
         _eventIndex++;
     }
 
-    private StepResult Outcome(List<HistoryEvent> added, List<PendingAction> actions, List<EventRaised> late)
+    private StepResult Outcome(List<HistoryEvent> added, List<PendingAction> actions, List<HistoryEvent> late)
     {
         StepResult Result(OrchestrationRuntimeStatus status, string? output = null, TaskFailureDetails? failure = null, ContinueAsNewRequest? next = null) =>
-            new(added, actions, status, output, failure, CustomStatus, next);
+            new(added, actions, status, output, failure, CustomStatus, next, late);
 
         if (_nonDeterminism is not null)
         {
@@ -187,8 +183,8 @@ internal sealed partial class OrchestrationSession
 
         if (_continueAsNew is { } next)
         {
-            var carried = next.PreserveEvents ? [.. TakeBufferedEvents(), .. late] : new List<EventRaised>();
-            return Result(OrchestrationRuntimeStatus.ContinuedAsNew, next: new ContinueAsNewRequest(next.Input, carried));
+            var carried = next.PreserveEvents ? [.. TakeBufferedEvents()] : new List<EventRaised>();
+            return Result(OrchestrationRuntimeStatus.ContinuedAsNew, next: new ContinueAsNewRequest(next.Input, carried, next.PreserveEvents));
         }
 
         return Result(OrchestrationRuntimeStatus.Completed, DurableJson.Serialize(_run.Result));
@@ -259,6 +255,11 @@ internal sealed partial class OrchestrationSession
         if (CurrentUtcDateTime == default)
         {
             CurrentUtcDateTime = started.Timestamp;
+        }
+
+        foreach (var carried in started.CarriedEvents ?? [])
+        {
+            Deliver(carried);
         }
 
         _run = _scheduler.Start(() => _invoke(Context));

@@ -39,10 +39,14 @@ internal sealed record StepResult(
     string? Output,
     TaskFailureDetails? Failure,
     string? CustomStatus,
-    ContinueAsNewRequest? ContinueAsNew)
+    ContinueAsNewRequest? ContinueAsNew,
+    IReadOnlyList<HistoryEvent> Unapplied)
 {
     public bool IsTerminal => Status.IsTerminal();
 }
 
-/// <summary>The orchestrator asked to restart with a new input; unconsumed external events go along when preserved.</summary>
-internal sealed record ContinueAsNewRequest(string? Input, IReadOnlyList<EventRaised> CarriedEvents);
+/// <summary>
+/// The orchestrator asked to restart with a new input. Events it had received but not consumed go along in the new
+/// ExecutionStarted; events of this step it did not get to stay in the inbox (when preserved), keeping their order.
+/// </summary>
+internal sealed record ContinueAsNewRequest(string? Input, IReadOnlyList<EventRaised> CarriedEvents, bool PreserveUnprocessedEvents);

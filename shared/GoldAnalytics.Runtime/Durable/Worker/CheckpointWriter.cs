@@ -15,11 +15,8 @@ internal static class CheckpointWriter
             // The new execution starts from an empty history; messages still addressed to the old one are dropped on arrival.
             var executionId = Guid.NewGuid();
             checkpoints.ResetHistory(instance.InstanceId);
-            checkpoints.Send(instance.InstanceId, executionId, new ExecutionStarted(session.Name, session.Version, next.Input, session.Parent) { Timestamp = now });
-            foreach (var carried in next.CarriedEvents)
-            {
-                checkpoints.Send(instance.InstanceId, null, carried with { Timestamp = now });
-            }
+            checkpoints.Send(instance.InstanceId, executionId,
+                new ExecutionStarted(session.Name, session.Version, next.Input, session.Parent, next.CarriedEvents.Count > 0 ? next.CarriedEvents : null) { Timestamp = now });
 
             checkpoints.Update(new InstanceUpdate(instance.InstanceId, executionId, OrchestrationRuntimeStatus.ContinuedAsNew, null, result.CustomStatus, null, new NewInput(next.Input)));
             return;

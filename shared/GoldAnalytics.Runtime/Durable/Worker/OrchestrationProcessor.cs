@@ -85,7 +85,6 @@ internal sealed class OrchestrationProcessor(
             current = [.. current.Where(m => m.Event is ExecutionTerminated or ExecutionSuspended)];
         }
 
-        checkpoints.Consume(current.Select(m => m.Id));
         if (current.Count == 0)
         {
             return (session, instance.Checkpoint);
@@ -101,9 +100,16 @@ internal sealed class OrchestrationProcessor(
 #pragma warning restore CA1031
         {
             _logger.LogError(e, "Orchestration instance {InstanceId} failed outside its code", instance.InstanceId);
+            checkpoints.Consume(current.Select(m => m.Id));
             checkpoints.Update(new InstanceUpdate(instance.InstanceId, instance.ExecutionId, OrchestrationRuntimeStatus.Failed, null, null, TaskFailureDetails.FromException(e)));
             return null;
         }
+
+        // Events the ended execution did not get to stay in the inbox for the continued one, in their original order.
+        var kept = result.ContinueAsNew is { PreserveUnprocessedEvents: true }
+            ? result.Unapplied.OfType<EventRaised>().ToHashSet<HistoryEvent>(ReferenceEqualityComparer.Instance)
+            : [];
+        checkpoints.Consume(current.Where(m => !kept.Contains(m.Event)).Select(m => m.Id));
 
         CheckpointWriter.Write(instance, session, result, checkpoints);
         if (result.Status == OrchestrationRuntimeStatus.Failed && result.Failure is { } failure)
