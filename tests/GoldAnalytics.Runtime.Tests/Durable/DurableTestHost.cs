@@ -89,6 +89,12 @@ public class DurableTestHost : IAsyncLifetime
     internal static ServiceProvider BuildServices(string connectionString, Action<DurableTaskOptions> configure)
     {
         var services = new ServiceCollection();
+        AddTestDurable(services, connectionString, configure);
+        return services.BuildServiceProvider();
+    }
+
+    internal static void AddTestDurable(IServiceCollection services, string connectionString, Action<DurableTaskOptions> configure)
+    {
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new RecordingLoggerProvider()));
         services.AddSingleton(FunctionCatalogue.Discover(typeof(DurableTestHost).Assembly));
         services.AddSingleton<IFunctionDispatcher, ReflectionFunctionDispatcher>();
@@ -99,6 +105,5 @@ public class DurableTestHost : IAsyncLifetime
             options.ActivityLease = TimeSpan.FromSeconds(3);
             configure(options);
         });
-        return services.BuildServiceProvider();
     }
 }
