@@ -8,7 +8,7 @@ namespace GoldAnalytics.Runtime.Durable.Store;
 /// Everything a batch of orchestrator steps writes, collected in memory and sent as one <see cref="NpgsqlBatch"/>
 /// of set-based statements (unnest arrays), whatever the number of instances and events.
 /// </summary>
-internal sealed class CheckpointBatch
+internal sealed class CheckpointBatch : Worker.ICheckpointSink
 {
     private readonly List<long> _consumed = [];
     private readonly List<string> _historyReset = [];

@@ -7,9 +7,8 @@ namespace GoldAnalytics.Runtime.Durable.Worker;
 /// <summary>Turns a step's result into the rows its checkpoint writes: history, work, messages and the instance row.</summary>
 internal static class CheckpointWriter
 {
-    public static void Write(ClaimedInstance instance, OrchestrationSession session, StepResult result, CheckpointBatch checkpoints)
+    public static void Write(ClaimedInstance instance, OrchestrationSession session, StepResult result, ICheckpointSink checkpoints, DateTime now)
     {
-        var now = DateTime.UtcNow;
         if (result.ContinueAsNew is { } next)
         {
             // The new execution starts from an empty history; messages still addressed to the old one are dropped on arrival.
@@ -35,7 +34,7 @@ internal static class CheckpointWriter
         }
     }
 
-    private static void Schedule(ClaimedInstance instance, OrchestrationSession session, PendingAction action, CheckpointBatch checkpoints, DateTime now)
+    private static void Schedule(ClaimedInstance instance, OrchestrationSession session, PendingAction action, ICheckpointSink checkpoints, DateTime now)
     {
         switch (action)
         {

@@ -35,7 +35,7 @@ internal sealed class OrchestrationProcessor(
         foreach (var instance in batch.Instances)
         {
             var session = sessions[instance.InstanceId] ?? NewSession(instance, history.GetValueOrDefault(instance.InstanceId) ?? []);
-            var stepped = Step(instance, [.. batch.Messages[instance.InstanceId]], session, checkpoints);
+            var stepped = InstanceStep.Run(instance, [.. batch.Messages[instance.InstanceId]], session, checkpoints, DateTime.UtcNow, _logger);
             if (stepped is { } kept)
             {
                 keep.Add(kept);
@@ -67,58 +67,4 @@ internal sealed class OrchestrationProcessor(
         dispatcher.DispatchAsync(
             new FunctionInvocation(registry.OrchestratorName(context.Name) ?? context.Name, context, new Dictionary<string, object?> { ["instanceId"] = context.InstanceId }),
             CancellationToken.None);
-
-    private (OrchestrationSession, long)? Step(ClaimedInstance instance, List<InboxMessage> inbox, OrchestrationSession session, CheckpointBatch checkpoints)
-    {
-        if (instance.Status.IsTerminal())
-        {
-            // Late activity results, events or timers for a finished instance: nothing will read them.
-            checkpoints.Consume(inbox.Select(m => m.Id));
-            return null;
-        }
-
-        var current = inbox.Where(m => m.ExecutionId is null || m.ExecutionId == instance.ExecutionId).ToList();
-        checkpoints.Consume(inbox.Except(current).Select(m => m.Id));
-        if (instance.Status == OrchestrationRuntimeStatus.Suspended && !current.Any(m => m.Event is ExecutionResumed))
-        {
-            // Suspended: only control messages are consumed; the rest wait in the inbox for the resume.
-            current = [.. current.Where(m => m.Event is ExecutionTerminated or ExecutionSuspended)];
-        }
-
-        if (current.Count == 0)
-        {
-            return (session, instance.Checkpoint);
-        }
-
-        StepResult result;
-        try
-        {
-            result = session.RunStep([.. current.Select(m => m.Event)], DateTime.UtcNow);
-        }
-#pragma warning disable CA1031 // One instance's broken state must not block the others in its batch.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            _logger.LogError(e, "Orchestration instance {InstanceId} failed outside its code", instance.InstanceId);
-            checkpoints.Consume(current.Select(m => m.Id));
-            checkpoints.Update(new InstanceUpdate(instance.InstanceId, instance.ExecutionId, OrchestrationRuntimeStatus.Failed, null, null, TaskFailureDetails.FromException(e)));
-            return null;
-        }
-
-        // Events the ended execution did not get to stay in the inbox for the continued one, in their original order.
-        var kept = result.ContinueAsNew is { PreserveUnprocessedEvents: true }
-            ? result.Unapplied.OfType<EventRaised>().ToHashSet<HistoryEvent>(ReferenceEqualityComparer.Instance)
-            : [];
-        checkpoints.Consume(current.Where(m => !kept.Contains(m.Event)).Select(m => m.Id));
-
-        CheckpointWriter.Write(instance, session, result, checkpoints);
-        if (result.Status == OrchestrationRuntimeStatus.Failed && result.Failure is { } failure)
-        {
-            _logger.LogWarning("Orchestration {Name} instance {InstanceId} failed: {Failure}", session.Name, instance.InstanceId, failure);
-        }
-
-        return result.Status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended or OrchestrationRuntimeStatus.Pending
-            ? (session, instance.Checkpoint + 1)
-            : null;
-    }
 }
