@@ -17,28 +17,33 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var workload = new CrashWorkload(_database.ConnectionString);
         await workload.PrepareAsync();
-        await workload.ScheduleAsync(count: 80, steps: 6);
+        await workload.ScheduleAsync(count: 30, steps: 6);
         var random = new Random(20261121);
-        var kills = 0;
-        var completedBeforeLastKill = 0;
-        while (kills < 50)
+        var killsWithWorkInFlight = 0;
+        for (var kill = 0; kill < 50; kill++)
         {
-            var host = await HostProcess.StartAsync(_database.ConnectionString, $"host-{kills}");
-            // Kill anywhere from mid start-up work to well into the batch loop.
-            await Task.Delay(random.Next(0, 700));
+            // New work keeps arriving, so every kill can land in the middle of something.
+            await workload.ScheduleAsync(count: 3, steps: 6);
+            var host = await HostProcess.StartAsync(_database.ConnectionString, $"host-{kill}");
+            await Task.Delay(random.Next(0, 1200));
+            if (await workload.CompletedCountAsync() < workload.Instances.Count)
+            {
+                killsWithWorkInFlight++;
+            }
+
             await host.KillAsync();
             await host.DisposeAsync();
-            kills++;
-            completedBeforeLastKill = await workload.CompletedCountAsync();
         }
 
+        var stepsBeforeSurvivor = (await workload.ActivityRunsByHostAsync()).Values.Sum();
         await using (var survivor = await HostProcess.StartAsync(_database.ConnectionString, "survivor"))
         {
             await workload.WaitForAllAsync(TimeSpan.FromSeconds(90));
         }
 
-        output.WriteLine($"{kills} kills; {completedBeforeLastKill} of {workload.Instances.Count} instances had completed before the survivor started");
-        completedBeforeLastKill.Should().BeGreaterThan(0, "the killed hosts made progress between kills");
+        output.WriteLine($"50 kills, {killsWithWorkInFlight} with unfinished instances; the killed hosts ran {stepsBeforeSurvivor} activities before the survivor started");
+        stepsBeforeSurvivor.Should().BeGreaterThan(0, "the killed hosts made progress between kills");
+        killsWithWorkInFlight.Should().BeGreaterThanOrEqualTo(40, "kills land while instances are unfinished");
         await workload.AssertCompletedExactlyOnceAsync();
     }
 

@@ -23,8 +23,9 @@ public sealed class CrashWorkload(string connectionString)
     {
         await using var store = new DurableStore(connectionString);
         await using var client = new DurableTaskClient(store);
-        for (var i = 0; i < count; i++)
+        for (var n = 0; n < count; n++)
         {
+            var i = Instances.Count;
             var input = new Workload.WorkloadInput(Seed: i, Steps: steps);
             var id = await client.ScheduleNewOrchestrationInstanceAsync("CrashWorkload", input, new StartOrchestrationOptions($"crash-{i:D4}"));
             Instances[id] = input;
