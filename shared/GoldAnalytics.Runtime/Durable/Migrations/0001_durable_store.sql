@@ -19,7 +19,9 @@ CREATE TABLE durable.instances (
     completed_at timestamptz,
     scheduled_start_at timestamptz,
     -- Incremented by every committed step: a host's cached session is valid only for the checkpoint it saw.
-    checkpoint bigint NOT NULL DEFAULT 0
+    checkpoint bigint NOT NULL DEFAULT 0,
+    -- The token of the last batch that claimed the instance, so the claim's next statement can find its rows.
+    claim uuid
 );
 CREATE INDEX instances_created_at ON durable.instances (created_at, instance_id);
 CREATE INDEX instances_completed_at ON durable.instances (completed_at) WHERE completed_at IS NOT NULL;
@@ -61,3 +63,4 @@ CREATE TABLE durable.activities (
 ) WITH (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01);
 CREATE INDEX activities_lock_expires_at ON durable.activities (lock_expires_at) WHERE lock_expires_at IS NOT NULL;
 CREATE INDEX activities_instance ON durable.activities (instance_id);
+

@@ -49,14 +49,10 @@ internal sealed class CheckpointBatch : Worker.ICheckpointSink
         }
     }
 
-    /// <summary>The statement deleting consumed messages; it must delete every one of them, or another step already did.</summary>
-    public NpgsqlBatchCommand? ConsumeCommand { get; private set; }
-
-    public int ConsumedCount => _consumed.Count;
-
-    public NpgsqlBatch Build(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    /// <summary>The statements of the checkpoint, ending with COMMIT (the claim opened the transaction).</summary>
+    public NpgsqlBatch Build(NpgsqlConnection connection)
     {
-        var batch = new NpgsqlBatch(connection, transaction);
+        var batch = new NpgsqlBatch(connection);
         if (_historyReset.Count > 0)
         {
             batch.BatchCommands.Add(Command("DELETE FROM durable.history WHERE instance_id = ANY($1)", Texts(_historyReset)));
@@ -74,14 +70,21 @@ internal sealed class CheckpointBatch : Worker.ICheckpointSink
 
         if (_consumed.Count > 0)
         {
-            ConsumeCommand = Command("DELETE FROM durable.messages WHERE id = ANY($1)", Longs(_consumed));
-            batch.BatchCommands.Add(ConsumeCommand);
+            // Exactly-once guard: deleting fewer messages than the step applied means another step consumed some
+            // first; the failing cast then aborts the transaction before the COMMIT at the end of this batch.
+            batch.BatchCommands.Add(Command("""
+                WITH consumed AS (DELETE FROM durable.messages WHERE id = ANY($1) RETURNING 1)
+                SELECT CASE WHEN count(*) = $2 THEN 0
+                            ELSE ('durable step consumed ' || count(*) || ' of ' || $2 || ' messages; another step consumed the rest')::int END
+                FROM consumed
+                """, Longs(_consumed), Int(_consumed.Count)));
         }
 
         AddMessages(batch);
         AddActivities(batch);
         AddChildren(batch);
         AddUpdates(batch);
+        batch.BatchCommands.Add(Command("COMMIT"));
         return batch;
     }
 

@@ -7,16 +7,16 @@ namespace GoldAnalytics.Runtime.Durable.Store;
 /// <summary>
 /// Instances claimed by one step transaction: their rows stay locked (<c>FOR UPDATE</c>) until the step commits,
 /// so no other host runs them meanwhile, and a host that dies releases them at once with its connection.
+/// Two round trips per batch: BEGIN + claim + messages, then the checkpoint + COMMIT.
 /// </summary>
 internal sealed class OrchestrationWorkBatch : IAsyncDisposable
 {
     private readonly NpgsqlConnection _connection;
-    private readonly NpgsqlTransaction _transaction;
+    private bool _open = true;
 
-    private OrchestrationWorkBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ClaimedInstance> instances, IReadOnlyList<InboxMessage> messages)
+    private OrchestrationWorkBatch(NpgsqlConnection connection, IReadOnlyList<ClaimedInstance> instances, IReadOnlyList<InboxMessage> messages)
     {
         _connection = connection;
-        _transaction = transaction;
         Instances = instances;
         Messages = messages.ToLookup(m => m.InstanceId);
     }
@@ -31,22 +31,19 @@ internal sealed class OrchestrationWorkBatch : IAsyncDisposable
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var instances = await ClaimAsync(connection, transaction, size, known, cancellationToken);
-            if (instances.Count == 0)
+            var (instances, messages) = await ClaimWithMessagesAsync(connection, size, known, cancellationToken);
+            if (instances.Count > 0)
             {
-                await transaction.RollbackAsync(cancellationToken);
-                await connection.DisposeAsync();
-                return null;
+                return new OrchestrationWorkBatch(connection, instances, messages);
             }
 
-            // A second statement, so a second snapshot: it sees every step committed before this claim got its
-            // locks. Reading messages in the claiming statement could return messages such a step had consumed.
-            var messages = await ReadMessagesAsync(connection, transaction, instances.Select(i => i.InstanceId), cancellationToken);
-            return new OrchestrationWorkBatch(connection, transaction, instances, messages);
+            await Execute(connection, "ROLLBACK", cancellationToken);
+            await connection.DisposeAsync();
+            return null;
         }
         catch
         {
+            await RollbackQuietly(connection);
             await connection.DisposeAsync();
             throw;
         }
@@ -61,8 +58,7 @@ internal sealed class OrchestrationWorkBatch : IAsyncDisposable
             return history;
         }
 
-        await using var command = new NpgsqlCommand(
-            "SELECT instance_id, event FROM durable.history WHERE instance_id = ANY($1) ORDER BY instance_id, seq", _connection, _transaction)
+        await using var command = new NpgsqlCommand("SELECT instance_id, event FROM durable.history WHERE instance_id = ANY($1) ORDER BY instance_id, seq", _connection)
         {
             Parameters = { Texts(instanceIds) },
         };
@@ -75,89 +71,108 @@ internal sealed class OrchestrationWorkBatch : IAsyncDisposable
         return history;
     }
 
-    /// <summary>Writes every checkpoint of the batch and commits: one transaction, one round trip for the writes.</summary>
+    /// <summary>Writes every checkpoint of the batch and commits, in one round trip; any failed statement rolls all of it back.</summary>
     public async Task CommitAsync(CheckpointBatch checkpoints, CancellationToken cancellationToken)
     {
-        await using (var batch = checkpoints.Build(_connection, _transaction))
-        {
-            if (batch.BatchCommands.Count > 0)
-            {
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            // Exactly-once guard: if any message this step applied was already consumed (a step of another host
-            // committed after this claim's snapshot), the whole batch rolls back and is redone from fresh data.
-            if (checkpoints.ConsumeCommand is { } consume && consume.RecordsAffected != checkpoints.ConsumedCount)
-            {
-                throw new InvalidOperationException(
-                    $"{checkpoints.ConsumedCount - consume.RecordsAffected} message(s) of this batch were consumed by another step; rolling back.");
-            }
-        }
-
-        await _transaction.CommitAsync(cancellationToken);
+        await using var batch = checkpoints.Build(_connection);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        _open = false;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _transaction.DisposeAsync();
+        if (_open)
+        {
+            await RollbackQuietly(_connection);
+        }
+
         await _connection.DisposeAsync();
     }
 
-    private static async Task<List<ClaimedInstance>> ClaimAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, int size, KnownOrchestrations known, CancellationToken cancellationToken)
+    private static async Task<(List<ClaimedInstance>, List<InboxMessage>)> ClaimWithMessagesAsync(
+        NpgsqlConnection connection, int size, KnownOrchestrations known, CancellationToken cancellationToken)
     {
-        // The instances with the oldest waiting messages, skipping rows other hosts hold.
-        const string sql = """
+        var claim = Guid.NewGuid();
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command("BEGIN"));
+        // The instances with the oldest waiting messages, skipping rows other hosts hold; marked with this batch's token.
+        batch.BatchCommands.Add(Command("""
             WITH waiting AS (
                 SELECT m.instance_id, min(m.id) AS first_message
                 FROM durable.messages m
                 WHERE m.visible_at <= now()
                 GROUP BY m.instance_id
+            ), claimed AS (
+                SELECT i.instance_id, w.first_message
+                FROM waiting w
+                JOIN durable.instances i ON i.instance_id = w.instance_id
+                WHERE (i.runtime_status IN ('Completed', 'Failed', 'Terminated')
+                       OR (i.name, i.version) IN (SELECT k.name, k.version FROM unnest($1::text[], $2::text[]) AS k(name, version)))
+                  AND (i.runtime_status <> 'Suspended' OR EXISTS (
+                       SELECT 1 FROM durable.messages c
+                       WHERE c.instance_id = i.instance_id AND c.visible_at <= now()
+                         AND c.event_type IN ('ExecutionResumed', 'ExecutionTerminated')))
+                ORDER BY w.first_message
+                LIMIT $3
+                FOR UPDATE OF i SKIP LOCKED
             )
-            SELECT i.instance_id, i.execution_id, i.name, i.version, i.runtime_status, i.checkpoint
-            FROM waiting w
-            JOIN durable.instances i ON i.instance_id = w.instance_id
-            WHERE (i.runtime_status IN ('Completed', 'Failed', 'Terminated')
-                   OR (i.name, i.version) IN (SELECT k.name, k.version FROM unnest($1::text[], $2::text[]) AS k(name, version)))
-              AND (i.runtime_status <> 'Suspended' OR EXISTS (
-                   SELECT 1 FROM durable.messages c
-                   WHERE c.instance_id = i.instance_id AND c.visible_at <= now()
-                     AND c.event_type IN ('ExecutionResumed', 'ExecutionTerminated')))
-            ORDER BY w.first_message
-            LIMIT $3
-            FOR UPDATE OF i SKIP LOCKED
-            """;
-        await using var command = new NpgsqlCommand(sql, connection, transaction)
-        {
-            Parameters = { Texts(known.Names), Texts(known.Versions), Int(size) },
-        };
+            UPDATE durable.instances i SET claim = $4
+            FROM claimed c
+            WHERE i.instance_id = c.instance_id
+            RETURNING i.instance_id, i.execution_id, i.name, i.version, i.runtime_status, i.checkpoint
+            """, Texts(known.Names), Texts(known.Versions), Int(size), Uuid(claim)));
+        // A separate statement, so a fresh snapshot: it sees every step committed before the claim got its locks,
+        // never a message such a step already consumed.
+        batch.BatchCommands.Add(Command("""
+            SELECT m.id, m.instance_id, m.execution_id, m.event
+            FROM durable.instances i
+            JOIN durable.messages m ON m.instance_id = i.instance_id
+            WHERE i.claim = $1 AND m.visible_at <= now()
+            ORDER BY m.id
+            """, Uuid(claim)));
         var instances = new List<ClaimedInstance>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var messages = new List<InboxMessage>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             instances.Add(new ClaimedInstance(reader.GetString(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
                 Enum.Parse<OrchestrationRuntimeStatus>(reader.GetString(4)), reader.GetInt64(5)));
         }
 
-        return instances;
-    }
-
-    private static async Task<List<InboxMessage>> ReadMessagesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<string> instanceIds, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "SELECT id, instance_id, execution_id, event FROM durable.messages WHERE instance_id = ANY($1) AND visible_at <= now() ORDER BY id",
-            connection, transaction)
-        {
-            Parameters = { Texts(instanceIds) },
-        };
-        var messages = new List<InboxMessage>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             messages.Add(new InboxMessage(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), DurableJson.Read(reader.GetString(3))));
         }
 
-        return messages;
+        return (instances, messages);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+#pragma warning disable CA2100 // Transaction control statements of this class.
+        await using var command = new NpgsqlCommand(sql, connection);
+#pragma warning restore CA2100
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task RollbackQuietly(NpgsqlConnection connection)
+    {
+        try
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await Execute(connection, "ROLLBACK", CancellationToken.None);
+            }
+        }
+        catch (NpgsqlException)
+        {
+            // The connection is broken: the server has rolled back already.
+        }
+        catch (InvalidOperationException)
+        {
+            // The connection is in a state where nothing more can be sent; the pool discards it.
+        }
     }
 }
 
