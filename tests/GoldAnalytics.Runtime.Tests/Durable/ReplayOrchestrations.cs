@@ -42,3 +42,11 @@ public static class ReplayOrchestrations
     public static Task<string> CallsHangingActivity([OrchestrationTrigger] TaskOrchestrationContext context) =>
         context.CallActivityAsync<string>("HangsOnFirstRun", context.InstanceId);
 }
+
+/// <summary>An orchestration whose checkpoint PostgreSQL always rejects (a NUL character in a child's instance id).</summary>
+public static class PoisonOrchestrations
+{
+    [Function("StartsUnstorableChild")]
+    public static Task StartsUnstorableChild([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        context.CallSubOrchestratorAsync("HelloCities", options: new SubOrchestrationOptions(InstanceId: "child\0with-nul"));
+}

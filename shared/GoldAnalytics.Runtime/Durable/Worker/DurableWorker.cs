@@ -20,6 +20,7 @@ public sealed class DurableWorker : BackgroundService
     private readonly ActivityProcessor _activities;
     private readonly AsyncSignal _orchestrationWork = new();
     private readonly AsyncSignal _activityWork = new();
+    private readonly PoisonGuard _poison;
 
     /// <summary>Creates the worker over the store, the app's durable functions and the dispatcher that invokes them.</summary>
     public DurableWorker(DurableStore store, DurableRegistry registry, IFunctionDispatcher dispatcher, IOptions<DurableTaskOptions> options, ILoggerFactory loggers)
@@ -29,6 +30,7 @@ public sealed class DurableWorker : BackgroundService
         _logger = loggers.CreateLogger<DurableWorker>();
         var cache = new SessionCache(_options.ExtendedSessionsEnabled ? _options.ExtendedSessionCacheSize : 0);
         _orchestrations = new OrchestrationProcessor(_dataSource, registry, dispatcher, cache, loggers);
+        _poison = new PoisonGuard(_dataSource, _logger);
         _activities = new ActivityProcessor(new ActivityQueue(_dataSource, _options.HostName, _options.ActivityLease), registry, dispatcher, _options, _activityWork, _logger);
     }
 
@@ -72,7 +74,7 @@ public sealed class DurableWorker : BackgroundService
         {
             try
             {
-                if (await _orchestrations.ProcessBatchAsync(batchSize, stopping) > 0)
+                if (await _orchestrations.ProcessBatchAsync(_poison.BatchSize(batchSize), stopping) > 0)
                 {
                     continue;
                 }
@@ -88,7 +90,8 @@ public sealed class DurableWorker : BackgroundService
 #pragma warning restore CA1031
             {
                 _logger.LogWarning(e, "Orchestration batch failed and was rolled back; retrying");
-                await Delay(TimeSpan.FromMilliseconds(500), stopping);
+                await Delay(TimeSpan.FromMilliseconds(200), stopping);
+                await Ignore(() => _poison.OnFailureAsync(e, stopping));
             }
         }
     }
@@ -137,6 +140,20 @@ public sealed class DurableWorker : BackgroundService
             }
 
             await Delay(_options.PurgeInterval, stopping);
+        }
+    }
+
+    private async Task Ignore(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+#pragma warning disable CA1031 // Best effort: the next failure tries again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning(e, "Handling a failed batch failed");
         }
     }
 

@@ -26,6 +26,20 @@ internal sealed class OrchestrationProcessor(
             return 0;
         }
 
+        try
+        {
+            await StepAndCommitAsync(batch, cancellationToken);
+        }
+        catch (Exception e) when (batch.Instances.Count == 1 && PoisonGuard.IsDeterministic(e))
+        {
+            throw new InstanceCheckpointException(batch.Instances[0].InstanceId, e);
+        }
+
+        return batch.Instances.Count;
+    }
+
+    private async Task StepAndCommitAsync(OrchestrationWorkBatch batch, CancellationToken cancellationToken)
+    {
         var sessions = batch.Instances.ToDictionary(i => i.InstanceId, i => cache.Take(i.InstanceId, i.ExecutionId, i.Checkpoint));
         // Checkpoint 0 means no step was ever committed: there is no history to read.
         var misses = batch.Instances.Where(i => sessions[i.InstanceId] is null && i.Checkpoint > 0).Select(i => i.InstanceId).ToList();
@@ -48,8 +62,6 @@ internal sealed class OrchestrationProcessor(
             session.Checkpoint = checkpoint;
             cache.Put(session);
         }
-
-        return batch.Instances.Count;
     }
 
     private OrchestrationSession NewSession(ClaimedInstance instance, List<HistoryEvent> history)
