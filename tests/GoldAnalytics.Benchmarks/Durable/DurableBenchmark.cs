@@ -58,9 +58,10 @@ internal static class DurableBenchmark
 
             var client = services.GetRequiredService<DurableTaskClient>();
             Console.WriteLine($"Durable engine benchmark, {Environment.ProcessorCount} cores, PostgreSQL {await ScalarAsync(connectionString, "SHOW server_version")}");
+            // Latency first, while the system is idle and the queue tables are fresh; then the two throughput runs.
+            await LatencyAsync(client, latencyRuns, ct);
             await HelloCitiesAsync(client, connectionString, orchestrations, ct);
             await FanOutAsync(client, fanOut, ct);
-            await LatencyAsync(client, latencyRuns, ct);
             foreach (var service in hosted)
             {
                 await service.StopAsync(ct);

@@ -19,9 +19,7 @@ CREATE TABLE durable.instances (
     completed_at timestamptz,
     scheduled_start_at timestamptz,
     -- Incremented by every committed step: a host's cached session is valid only for the checkpoint it saw.
-    checkpoint bigint NOT NULL DEFAULT 0,
-    -- The token of the last batch that claimed the instance, so the claim's next statement can find its rows.
-    claim uuid
+    checkpoint bigint NOT NULL DEFAULT 0
 );
 CREATE INDEX instances_created_at ON durable.instances (created_at, instance_id);
 CREATE INDEX instances_completed_at ON durable.instances (completed_at) WHERE completed_at IS NOT NULL;

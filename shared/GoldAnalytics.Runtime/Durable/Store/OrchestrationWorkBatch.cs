@@ -7,7 +7,7 @@ namespace GoldAnalytics.Runtime.Durable.Store;
 /// <summary>
 /// Instances claimed by one step transaction: their rows stay locked (<c>FOR UPDATE</c>) until the step commits,
 /// so no other host runs them meanwhile, and a host that dies releases them at once with its connection.
-/// Two round trips per batch: BEGIN + claim + messages, then the checkpoint + COMMIT.
+/// Three round trips per batch: BEGIN + claim, its messages, then the checkpoint + COMMIT.
 /// </summary>
 internal sealed class OrchestrationWorkBatch : IAsyncDisposable
 {
@@ -92,18 +92,19 @@ internal sealed class OrchestrationWorkBatch : IAsyncDisposable
     private static async Task<(List<ClaimedInstance>, List<InboxMessage>)> ClaimWithMessagesAsync(
         NpgsqlConnection connection, int size, KnownOrchestrations known, CancellationToken cancellationToken)
     {
-        var claim = Guid.NewGuid();
-        await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(Command("BEGIN"));
-        // The instances with the oldest waiting messages, skipping rows other hosts hold; marked with this batch's token.
-        batch.BatchCommands.Add(Command("""
-            WITH waiting AS (
-                SELECT m.instance_id, min(m.id) AS first_message
-                FROM durable.messages m
-                WHERE m.visible_at <= now()
-                GROUP BY m.instance_id
-            ), claimed AS (
-                SELECT i.instance_id, w.first_message
+        var instances = new List<ClaimedInstance>();
+        await using (var claim = new NpgsqlBatch(connection))
+        {
+            claim.BatchCommands.Add(Command("BEGIN"));
+            // The instances with the oldest waiting messages, skipping rows other hosts hold.
+            claim.BatchCommands.Add(Command("""
+                WITH waiting AS (
+                    SELECT m.instance_id, min(m.id) AS first_message
+                    FROM durable.messages m
+                    WHERE m.visible_at <= now()
+                    GROUP BY m.instance_id
+                )
+                SELECT i.instance_id, i.execution_id, i.name, i.version, i.runtime_status, i.checkpoint
                 FROM waiting w
                 JOIN durable.instances i ON i.instance_id = w.instance_id
                 WHERE (i.runtime_status IN ('Completed', 'Failed', 'Terminated')
@@ -115,34 +116,33 @@ internal sealed class OrchestrationWorkBatch : IAsyncDisposable
                 ORDER BY w.first_message
                 LIMIT $3
                 FOR UPDATE OF i SKIP LOCKED
-            )
-            UPDATE durable.instances i SET claim = $4
-            FROM claimed c
-            WHERE i.instance_id = c.instance_id
-            RETURNING i.instance_id, i.execution_id, i.name, i.version, i.runtime_status, i.checkpoint
-            """, Texts(known.Names), Texts(known.Versions), Int(size), Uuid(claim)));
-        // A separate statement, so a fresh snapshot: it sees every step committed before the claim got its locks,
-        // never a message such a step already consumed.
-        batch.BatchCommands.Add(Command("""
-            SELECT m.id, m.instance_id, m.execution_id, m.event
-            FROM durable.instances i
-            JOIN durable.messages m ON m.instance_id = i.instance_id
-            WHERE i.claim = $1 AND m.visible_at <= now()
-            ORDER BY m.id
-            """, Uuid(claim)));
-        var instances = new List<ClaimedInstance>();
-        var messages = new List<InboxMessage>();
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            instances.Add(new ClaimedInstance(reader.GetString(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
-                Enum.Parse<OrchestrationRuntimeStatus>(reader.GetString(4)), reader.GetInt64(5)));
+                """, Texts(known.Names), Texts(known.Versions), Int(size)));
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                instances.Add(new ClaimedInstance(reader.GetString(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
+                    Enum.Parse<OrchestrationRuntimeStatus>(reader.GetString(4)), reader.GetInt64(5)));
+            }
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        if (instances.Count == 0)
         {
-            messages.Add(new InboxMessage(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), DurableJson.Read(reader.GetString(3))));
+            return (instances, []);
+        }
+
+        // A second statement, so a fresh snapshot: it sees every step committed before the claim got its locks,
+        // never a message such a step already consumed.
+        await using var command = new NpgsqlCommand(
+            "SELECT id, instance_id, execution_id, event FROM durable.messages WHERE instance_id = ANY($1) AND visible_at <= now() ORDER BY id", connection)
+        {
+            Parameters = { Texts(instances.Select(i => i.InstanceId)) },
+        };
+        var messages = new List<InboxMessage>();
+        await using var messageReader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await messageReader.ReadAsync(cancellationToken))
+        {
+            messages.Add(new InboxMessage(messageReader.GetInt64(0), messageReader.GetString(1),
+                messageReader.IsDBNull(2) ? null : messageReader.GetGuid(2), DurableJson.Read(messageReader.GetString(3))));
         }
 
         return (instances, messages);
