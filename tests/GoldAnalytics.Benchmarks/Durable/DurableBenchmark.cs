@@ -57,7 +57,8 @@ internal static class DurableBenchmark
             }
 
             var client = services.GetRequiredService<DurableTaskClient>();
-            Console.WriteLine($"Durable engine benchmark, {Environment.ProcessorCount} cores, PostgreSQL {await ScalarAsync(connectionString, "SHOW server_version")}");
+            var load = File.Exists("/proc/loadavg") ? $", load average {(await File.ReadAllTextAsync("/proc/loadavg", ct)).Split(' ')[0]}" : "";
+            Console.WriteLine($"Durable engine benchmark, {Environment.ProcessorCount} cores{load}, PostgreSQL {await ScalarAsync(connectionString, "SHOW server_version")}");
             // Latency first, while the system is idle and the queue tables are fresh; then the two throughput runs.
             await LatencyAsync(client, latencyRuns, ct);
             await HelloCitiesAsync(client, connectionString, orchestrations, ct);
