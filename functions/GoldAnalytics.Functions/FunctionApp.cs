@@ -29,6 +29,7 @@ public static class FunctionApp
 
         var app = builder.Build();
         app.MapFunctions();
+        app.MapDurableManagement();
         return app;
     }
 }
