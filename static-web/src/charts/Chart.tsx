@@ -17,10 +17,19 @@ interface Props {
   onSelect?: (name: string, dataIndex: number, seriesIndex: number) => void;
   actions?: React.ReactNode;
   testId?: string;
+  /** The chart's clicks as buttons, for keyboards and screen readers: cross-filter or drill choices. */
+  choices?: Choice[];
+  choicesLabel?: string;
+}
+
+export interface Choice {
+  label: string;
+  pressed?: boolean;
+  onSelect: () => void;
 }
 
 /** An ECharts chart in a figure, with its title, PNG and CSV export, and click selection. */
-export function Chart({ title, description, option, data, height = 300, onSelect, actions, testId }: Props) {
+export function Chart({ title, description, option, data, height = 300, onSelect, actions, testId, choices, choicesLabel }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const select = useRef(onSelect);
@@ -78,6 +87,15 @@ export function Chart({ title, description, option, data, height = 300, onSelect
         </div>
       </div>
       <div ref={host} className="chart-canvas" style={{ height }} role="img" aria-label={description ?? title} />
+      {choices && choices.length > 0 && (
+        <div className="choices" role="group" aria-label={choicesLabel ?? title}>
+          {choices.map((choice) => (
+            <button key={choice.label} type="button" className="pill small" aria-pressed={choice.pressed} onClick={choice.onSelect}>
+              {choice.label}
+            </button>
+          ))}
+        </div>
+      )}
     </figure>
   );
 }

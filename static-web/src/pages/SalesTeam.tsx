@@ -79,6 +79,8 @@ function BranchLevel({ people, onBranch, branchName }: { people: SalespersonRank
       onSelect={(_, i) => onBranch(branches[i].id)}
       data={{ header: ['branch id', 'branch', 'gross profit', 'net revenue', 'salespeople'], rows: branches.map((b) => [b.id, branchName(b.id), b.profit, b.revenue, b.people]) }}
       testId="chart-team-branches"
+      choicesLabel="Open a branch"
+      choices={branches.map((b) => ({ label: branchName(b.id), onSelect: () => onBranch(b.id) }))}
     />
   );
 }
@@ -112,6 +114,8 @@ function PeopleLevel({ people, onPerson }: { people: SalespersonRank[]; onPerson
       onSelect={(_, i) => onPerson(top[i].salespersonId)}
       data={{ header: ['rank', 'salesperson', 'gross profit', 'net revenue', 'margin', 'sales'], rows: top.map((p) => [p.rank, p.name, p.grossProfit, p.netRevenue, p.margin, p.transactions]) }}
       testId="chart-team-people"
+      choicesLabel="Open a salesperson"
+      choices={top.map((p) => ({ label: p.name, onSelect: () => onPerson(p.salespersonId) }))}
     />
   );
 }

@@ -76,6 +76,8 @@ export function BranchBars({ version }: { version: number }) {
       onSelect={(_, index) => navigate(toggleFilter(view, 'branch', bars[index].id))}
       data={{ header: ['branch id', 'branch', 'net revenue', 'gross profit', 'margin'], rows: bars.map((b) => [b.id, b.name, b.revenue, b.profit, b.margin]) }}
       testId="chart-branches"
+      choicesLabel="Filter the page by branch"
+      choices={bars.map((b) => ({ label: b.name, pressed: view.filters.branch === b.id, onSelect: () => navigate(toggleFilter(view, 'branch', b.id)) }))}
     />
   );
 }
@@ -101,6 +103,8 @@ export function LineBars({ version }: { version: number }) {
       onSelect={(_, index) => navigate(toggleFilter(view, 'productLine', bars[index].id))}
       data={{ header: ['line id', 'product line', 'net revenue', 'gross profit', 'margin'], rows: bars.map((b) => [b.id, b.name, b.revenue, b.profit, b.margin]) }}
       testId="chart-lines"
+      choicesLabel="Filter the page by product line"
+      choices={bars.map((b) => ({ label: b.name, pressed: view.filters.productLine === b.id, onSelect: () => navigate(toggleFilter(view, 'productLine', b.id)) }))}
     />
   );
 }

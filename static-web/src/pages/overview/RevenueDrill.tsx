@@ -99,6 +99,12 @@ export function RevenueDrill({ version }: { version: number }) {
           onSelect={(_, index) => drillInto(index)}
           data={{ header: ['period start', 'revenue', 'gross profit'], rows: buckets.map((b) => [b.start, b.revenue, b.profit]) }}
           testId="chart-revenue"
+          choicesLabel="Open a period"
+          choices={
+            yearly || days >= 28
+              ? buckets.filter((b) => b.revenue).map((b) => ({ label: `Open ${b.label}`, onSelect: () => drillInto(buckets.indexOf(b)) }))
+              : undefined
+          }
         />
       )}
     </div>
