@@ -31,6 +31,12 @@ export function money(value: number | null | undefined, shop: ShopSettings, comp
   }).format(value);
 }
 
+/** Money rounded to whole currency units, for headline numbers. */
+export function wholeMoney(value: number | null | undefined, shop: ShopSettings): string {
+  if (value == null || Number.isNaN(value)) return emptyValue;
+  return numberFormat(shop.locale, { style: 'currency', currency: shop.currency, minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(value);
+}
+
 export function grams(value: number | null | undefined, shop: ShopSettings): string {
   if (value == null || Number.isNaN(value)) return emptyValue;
   const digits = Math.abs(value) >= 1000 ? 0 : Math.abs(value) >= 10 ? 1 : 3;

@@ -132,8 +132,11 @@ public sealed class DashboardSite : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("role")).ToBeVisibleAsync();
     }
 
+    /// <summary>Saves a full-page screenshot under .data/test/screenshots, from the top, after the charts' entry animation.</summary>
     public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await page.WaitForTimeoutAsync(600);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
     }
 

@@ -27,9 +27,9 @@ public sealed partial class OverviewTests(DashboardSite site)
         };
         await DashboardSite.SignInAsync(page, site.ViewerKey);
 
-        await page.GetByLabel("Period").SelectOptionAsync("90d");
-        await page.GetByLabel("Branch").SelectOptionAsync(new SelectOptionValue { Label = branch.GetProperty("name").GetString() });
-        await page.GetByLabel("Karat").SelectOptionAsync("22");
+        await page.GetByLabel("Period", new() { Exact = true }).SelectOptionAsync("90d");
+        await page.GetByLabel("Branch", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = branch.GetProperty("name").GetString() });
+        await page.GetByLabel("Karat", new() { Exact = true }).SelectOptionAsync("22");
 
         var branchId = branch.GetProperty("id").GetString();
         await Expect(page).ToHaveURLAsync(new Regex($@"\?range=90d&branch={branchId}&karat=22$"));
@@ -40,9 +40,9 @@ public sealed partial class OverviewTests(DashboardSite site)
         await ExpectCardsEqualApiAsync(page, "/api/kpis/financial?" + query, "the financial KPIs");
 
         await page.ReloadAsync();
-        await Expect(page.GetByLabel("Period")).ToHaveValueAsync("90d");
-        await Expect(page.GetByLabel("Branch")).ToHaveValueAsync(branchId!);
-        await Expect(page.GetByLabel("Karat")).ToHaveValueAsync("22");
+        await Expect(page.GetByLabel("Period", new() { Exact = true })).ToHaveValueAsync("90d");
+        await Expect(page.GetByLabel("Branch", new() { Exact = true })).ToHaveValueAsync(branchId!);
+        await Expect(page.GetByLabel("Karat", new() { Exact = true })).ToHaveValueAsync("22");
         await DashboardSite.ScreenshotAsync(page, "overview-filtered");
     }
 
@@ -54,7 +54,7 @@ public sealed partial class OverviewTests(DashboardSite site)
         var page = await site.NewPageAsync();
         await DashboardSite.SignInAsync(page, site.ViewerKey);
 
-        await page.GetByLabel("Period").SelectOptionAsync("custom");
+        await page.GetByLabel("Period", new() { Exact = true }).SelectOptionAsync("custom");
         await page.GetByLabel("From", new() { Exact = true }).FillAsync(from);
         await page.GetByLabel("To", new() { Exact = true }).FillAsync(to);
 
@@ -76,7 +76,6 @@ public sealed partial class OverviewTests(DashboardSite site)
         await Expect(page.GetByTestId("live-status")).ToContainTextAsync("Live");
         await ExpectCardsEqualApiAsync(page, $"/api/kpis/financial?from={Day(DashboardSite.ShopToday.AddDays(-29))}&to={Day(DashboardSite.ShopToday)}", "the financial KPIs");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await page.WaitForTimeoutAsync(500); // the charts' entry animation
         await DashboardSite.ScreenshotAsync(page, "overview");
     }
 
@@ -131,15 +130,15 @@ public sealed partial class OverviewTests(DashboardSite site)
         // The first (largest) bar: the middle of the top category band, well inside its length.
         await canvas.ClickAsync(new() { Position = new Position { X = box.Width * 0.5f, Y = 8 + ((box.Height - 16) / bars / 2) } });
 
-        await Expect(page.GetByLabel("Branch")).Not.ToHaveValueAsync("");
-        var branchId = await page.GetByLabel("Branch").InputValueAsync();
+        await Expect(page.GetByLabel("Branch", new() { Exact = true })).Not.ToHaveValueAsync("");
+        var branchId = await page.GetByLabel("Branch", new() { Exact = true }).InputValueAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"branch={branchId}"));
         await Expect(chart.GetByRole(AriaRole.Button, new() { Name = topBranch!, Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
         await ExpectCardsEqualApiAsync(page, $"/api/kpis/financial?from={Day(DashboardSite.ShopToday.AddDays(-29))}&to={Day(DashboardSite.ShopToday)}&branch={branchId}", "the financial KPIs");
         await DashboardSite.ScreenshotAsync(page, "overview-cross-filtered");
 
         await chart.GetByRole(AriaRole.Button, new() { Name = topBranch!, Exact = true }).ClickAsync();
-        await Expect(page.GetByLabel("Branch")).ToHaveValueAsync("");
+        await Expect(page.GetByLabel("Branch", new() { Exact = true })).ToHaveValueAsync("");
     }
 
     [Fact]

@@ -52,10 +52,13 @@ export function Chart({ title, description, option, data, height = 300, onSelect
   }, []);
 
   useEffect(() => {
+    // Patterns tell series apart without colour; a single series needs none.
+    const series = (option as { series?: unknown[] }).series;
+    const several = Array.isArray(series) && series.length > 1;
     chart.current?.setOption(
       {
         color: palette,
-        aria: { enabled: true, label: { description: description ?? title }, decal: { show: true } },
+        aria: { enabled: true, label: { description: description ?? title }, decal: { show: several } },
         textStyle: { fontFamily: 'inherit' },
         animationDuration: 300,
         ...option,

@@ -1,5 +1,5 @@
 import type { KpiResult, KpiStatus } from '../api/types';
-import { byUnit, percent, signedPercent, type ShopSettings } from '../format';
+import { byUnit, percent, signedPercent, wholeMoney, type ShopSettings } from '../format';
 import { Sparkline } from './Sparkline';
 
 export const statusLabels: Record<KpiStatus, string> = { success: 'On track', warning: 'Watch', danger: 'Behind', info: 'For information' };
@@ -19,9 +19,16 @@ export function trendText(kpi: KpiResult, shop: ShopSettings): string {
   return `Significant ${trend.direction === 'up' ? 'upward' : 'downward'} trend (${trend.test}${p}${slope})`;
 }
 
+/** The big number of a card: whole currency units from a thousand up (the exact amount is in the tooltip and the export). */
+export function cardValue(value: number, unit: string, shop: ShopSettings): string {
+  if ((unit === 'money' || unit === 'currency') && Math.abs(value) >= 1000) return wholeMoney(value, shop);
+  return byUnit(value, unit, shop);
+}
+
 /** One KPI: value, target and achievement, comparisons, trend with its significance, sparkline and status. */
 export function KpiCard({ kpi, shop, updated }: { kpi: KpiResult; shop: ShopSettings; updated?: boolean }) {
   const format = (v: number | null) => byUnit(v, kpi.unit, shop);
+  const headline = (v: number) => cardValue(v, kpi.unit, shop);
   const trend = kpi.trend;
   const trendArrow = trend?.significant ? (trend.direction === 'up' ? '⬆' : trend.direction === 'down' ? '⬇' : '➡') : '➡';
   return (
@@ -34,8 +41,8 @@ export function KpiCard({ kpi, shop, updated }: { kpi: KpiResult; shop: ShopSett
         </span>
       </header>
       <div className="kpi-value-row">
-        <p className="kpi-value" data-testid={`kpi-value-${kpi.code}`} title={kpi.value === null ? undefined : String(kpi.value)}>
-          {kpi.value === null ? <span className="muted">—</span> : format(kpi.value)}
+        <p className={`kpi-value${kpi.value !== null && headline(kpi.value).length > 12 ? ' long' : ''}`} data-testid={`kpi-value-${kpi.code}`} title={kpi.value === null ? undefined : String(kpi.value)}>
+          {kpi.value === null ? <span className="muted">—</span> : headline(kpi.value)}
         </p>
         <span className={`trend-arrow${trend?.significant ? ' significant' : ''}`} title={trendText(kpi, shop)} aria-label={trendText(kpi, shop)} role="img">
           {trendArrow}
@@ -81,7 +88,7 @@ export function PlainCard({ code, name, value, unit, reason, shop }: { code: str
         <h3 id={`kpi-${code}`}>{name}</h3>
       </header>
       <p className="kpi-value" data-testid={`kpi-value-${code}`}>
-        {value === null ? <span className="muted">—</span> : byUnit(value, unit, shop)}
+        {value === null ? <span className="muted">—</span> : cardValue(value, unit, shop)}
       </p>
       {value === null && reason && <p className="muted small">{reason}</p>}
     </article>

@@ -8,6 +8,9 @@ import { Empty } from '../components/States';
 import { businessDate, money, percent } from '../format';
 import { filterQuery, toggleFilter } from '../state/view';
 
+// A different marker per branch, so lines read apart without colour.
+const symbols = ['circle', 'rect', 'triangle', 'diamond', 'pin', 'roundRect'];
+
 /** Branch performance month by month, side by side. */
 export default function Branches() {
   const { api, view, range } = useApp();
@@ -38,10 +41,11 @@ function BranchCharts({ months }: { months: BranchMonth[] }) {
     xAxis: { type: 'category', data: periods.map((p) => businessDate(p, shop, 'month')) },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => format(v) } },
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
-    series: branches.map(([id, name]) => ({
+    series: branches.map(([id, name], i) => ({
       name,
       type: 'line',
-      symbolSize: 7,
+      symbol: symbols[i % symbols.length],
+      symbolSize: 8,
       lineStyle: { width: view.filters.branch === null || view.filters.branch === id ? 2.5 : 1, type: view.filters.branch === null || view.filters.branch === id ? 'solid' : 'dashed' },
       data: periods.map((p) => value(id, p, pick)),
     })),
@@ -58,11 +62,53 @@ function BranchCharts({ months }: { months: BranchMonth[] }) {
           </button>
         ))}
       </div>
+      <SideBySide months={months} />
+      {periods.length < 3 && <p className="muted small">The lines below are per month: choose a longer period (a quarter or a year) to see each branch's trend.</p>}
       <Chart title="Net revenue per month" description="Each line a branch. Scroll or drag to zoom." option={line((m) => m.netRevenue, moneyShort)} data={{ header, rows }} testId="chart-branch-revenue" />
       <div className="chart-row two">
         <Chart title="Gross profit per month" option={line((m) => m.grossProfit, moneyShort)} data={{ header, rows }} />
         <Chart title="Margin per month" option={line((m) => m.margin, (v) => percent(v, shop))} data={{ header, rows }} />
       </div>
     </>
+  );
+}
+
+/** The period's totals per branch next to each other: net revenue and gross profit as bars, margin as labels. */
+function SideBySide({ months }: { months: BranchMonth[] }) {
+  const { shop, view, navigate } = useApp();
+  const totals = useMemo(() => {
+    const byBranch = new Map<number, { id: number; name: string; revenue: number; profit: number }>();
+    for (const m of months) {
+      const t = byBranch.get(m.branchId) ?? { id: m.branchId, name: m.branch, revenue: 0, profit: 0 };
+      t.revenue += m.netRevenue;
+      t.profit += m.grossProfit;
+      byBranch.set(m.branchId, t);
+    }
+    return [...byBranch.values()].sort((a, b) => b.revenue - a.revenue);
+  }, [months]);
+  const option = useMemo(
+    () => ({
+      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => money(v, shop) },
+      xAxis: { type: 'category', data: totals.map((t) => `${t.name}\n${percent(t.revenue ? t.profit / t.revenue : null, shop)} margin`) },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => money(v, shop, true) } },
+      series: [
+        { name: 'Net revenue', type: 'bar', cursor: 'pointer', data: totals.map((t) => t.revenue), itemStyle: { color: '#c8962e' }, label: { show: true, position: 'top', formatter: (p: { value: number }) => money(p.value, shop, true) } },
+        { name: 'Gross profit', type: 'bar', cursor: 'pointer', data: totals.map((t) => t.profit), itemStyle: { color: '#1f6fb2' }, label: { show: true, position: 'top', formatter: (p: { value: number }) => money(p.value, shop, true) } },
+      ],
+    }),
+    [totals, shop],
+  );
+  return (
+    <Chart
+      title="Branches side by side"
+      description="Totals of the period. Click a branch to filter the other pages to it."
+      option={option}
+      height={280}
+      onSelect={(_, i) => navigate(toggleFilter(view, 'branch', totals[i].id))}
+      data={{ header: ['branch id', 'branch', 'net revenue', 'gross profit', 'margin'], rows: totals.map((t) => [t.id, t.name, t.revenue, t.profit, t.revenue ? t.profit / t.revenue : null]) }}
+      testId="chart-branch-totals"
+    />
   );
 }

@@ -110,7 +110,7 @@ function Profile({ profile }: { profile: IdealCustomerProfile }) {
           <strong>{money(profile.topDecileTicketSize, shop)}</strong> a visit (all: {money(profile.allTicketSize, shop)}) and come <strong>{count(profile.topDecileFrequency, shop, 1)}</strong> times (all:{' '}
           {count(profile.allFrequency, shop, 1)}).
         </p>
-        <p className="small muted">Karats: {profile.karats.map((k) => `${k.key}K ${percent(k.topDecileShare, shop, 0)}`).join(' · ')}</p>
+        <p className="small muted">Karats: {profile.karats.map((k) => `${k.key.endsWith("K") ? k.key : `${k.key}K`} ${percent(k.topDecileShare, shop, 0)}`).join(' · ')}</p>
         <p className="small muted">Branches: {profile.branches.map((b) => `${b.key} ${percent(b.topDecileShare, shop, 0)}`).join(' · ')}</p>
       </section>
       <Chart

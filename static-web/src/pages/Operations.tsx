@@ -25,7 +25,7 @@ export default function Operations() {
       {hasRole(user.role, 'admin') ? (
         <Orchestrations />
       ) : (
-        <section className="card">
+        <section className="card table-card">
           <h2>Orchestrations</h2>
           <p className="muted">Orchestration instances and their actions are for admin keys; you are signed in as {user.role}.</p>
         </section>

@@ -5,7 +5,7 @@ import type { CustomerKpiReport, FinancialKpiReport, InventoryKpiReport, KpiResu
 import { useQuery } from '../api/useQuery';
 import { KpiCard, PlainCard } from '../components/KpiCard';
 import { Empty, ErrorState, Loading } from '../components/States';
-import { businessDate, grams, money, shopTime } from '../format';
+import { businessDate, grams, money, shopTime, wholeMoney } from '../format';
 import { filterQuery } from '../state/view';
 import { RevenueDrill } from './overview/RevenueDrill';
 import { BranchBars, LineBars } from './overview/CrossFilterBars';
@@ -80,18 +80,25 @@ export function Overview() {
             {inventory.data.kpis.map((k) => (
               <PlainCard key={k.code} code={k.code} name={k.name} value={k.value} unit={k.unit} reason={k.nullReason} shop={shop} />
             ))}
-            <article className="card kpi status-info" aria-labelledby="kpi-gold-stock">
+            <article className="card kpi status-info gold-card" aria-labelledby="kpi-gold-stock">
               <header className="kpi-head">
                 <h3 id="kpi-gold-stock">Gold stock</h3>
               </header>
-              <p className="kpi-value">{money(inventory.data.goldStockValue, shop)}</p>
-              <ul className="karat-list small">
-                {inventory.data.goldStock.map((k) => (
-                  <li key={k.karat}>
-                    <strong>{k.karat}K</strong> {grams(k.closingGrams, shop)} <span className="muted">{money(k.value, shop, true)}</span>
-                  </li>
-                ))}
-              </ul>
+              <p className="kpi-value" data-testid="kpi-value-gold_stock" title={String(inventory.data.goldStockValue ?? '')}>
+                {wholeMoney(inventory.data.goldStockValue, shop)}
+              </p>
+              <table className="karat-table small">
+                <caption className="visually-hidden">Gold stock by karat: grams and value at the buy rate</caption>
+                <tbody>
+                  {inventory.data.goldStock.map((k) => (
+                    <tr key={k.karat}>
+                      <th scope="row">{k.karat}K</th>
+                      <td className="num">{grams(k.closingGrams, shop)}</td>
+                      <td className="num muted">{money(k.value, shop, true)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </article>
           </div>
         )}
