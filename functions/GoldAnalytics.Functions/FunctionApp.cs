@@ -24,6 +24,7 @@ public static class FunctionApp
 
             configureRuntime?.Invoke(options);
         });
+        builder.AddTriggerSources();
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HealthProbes>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(5) }));
 
         var app = builder.Build();
