@@ -183,6 +183,17 @@ public sealed class DashboardSite : IAsyncLifetime
         return invoiceId;
     }
 
+    /// <summary>Records a timer function's last run as the timer trigger source does.</summary>
+    public async Task AddTimerScheduleAsync(string function, string schedule, DateTimeOffset lastRun, string? error)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.ExecuteAsync("""
+            INSERT INTO runtime.timer_schedules (function_name, schedule, last_slot, next_slot, last_started_at, last_completed_at, last_duration_ms, last_error)
+            VALUES (@function, @schedule, @lastRun, @lastRun + interval '1 day', @lastRun, @lastRun + interval '4 seconds', 4000, @error)
+            ON CONFLICT (function_name) DO NOTHING
+            """, new { function, schedule, lastRun, error });
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -10,8 +10,9 @@ public sealed class PagesTests(DashboardSite site)
     private static readonly string[] Services = ["host", "database", "blobStorage", "mail"];
 
     [Fact]
-    public async Task Operations_shows_the_health_the_api_reports_and_exports_it_as_csv()
+    public async Task Operations_shows_the_health_the_api_reports_exports_it_and_lists_the_timers_in_shop_time()
     {
+        await site.AddTimerScheduleAsync("NightlyReports", "0 0 2 * * *", new DateTimeOffset(2026, 11, 20, 22, 0, 0, TimeSpan.Zero), "mail server refused the message");
         var page = await site.NewPageAsync();
         await DashboardSite.SignInAsync(page, site.AdminKey, "/operations");
         foreach (var service in Services)
@@ -32,6 +33,12 @@ public sealed class PagesTests(DashboardSite site)
         lines[0].Should().Be("service,status,latency ms,reason");
         lines.Skip(1).Select(l => l.Split(',')[0]).Should().Equal("Function host", "Database", "Blob storage", "Mail");
         lines.Skip(1).Select(l => double.Parse(l.Split(',')[2], CultureInfo.InvariantCulture)).Should().OnlyContain(ms => ms >= 0);
+
+        var timers = page.GetByRole(AriaRole.Table, new() { Name = "Timer schedules" });
+        var nightly = timers.GetByRole(AriaRole.Row).Filter(new() { HasText = "NightlyReports" });
+        await Expect(nightly).ToContainTextAsync("0 0 2 * * *");
+        await Expect(nightly).ToContainTextAsync("21 Nov 2026"); // 22:00 UTC on the 20th is 02:00 on the 21st in the shop
+        await Expect(nightly).ToContainTextAsync("failed");
 
         var png = await page.RunAndWaitForDownloadAsync(() => chart.GetByRole(AriaRole.Button, new() { Name = "Export Service latency as PNG" }).ClickAsync());
         var bytes = await File.ReadAllBytesAsync((await png.PathAsync())!);

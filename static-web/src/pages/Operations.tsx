@@ -304,8 +304,8 @@ function Timers() {
       ) : query.data.length === 0 ? (
         <Empty title="No timer functions" />
       ) : (
-        <div className="table-scroll" tabIndex={0} aria-label="Timer schedules">
-          <table>
+        <div className="table-scroll" tabIndex={0} aria-label="Timer schedules, scrolls sideways on small screens">
+          <table aria-label="Timer schedules">
             <thead>
               <tr>
                 <th scope="col">Function</th>
@@ -324,7 +324,11 @@ function Timers() {
                   </td>
                   <td>{t.last ? shopDateTime(t.last, shop) : 'never'}</td>
                   <td>{t.next ? shopDateTime(t.next, shop) : '—'}</td>
-                  <td>{t.isRunning ? <span className="tag info">running</span> : t.lastError ? <span className="tag danger" title={t.lastError}>failed</span> : t.lastCompletedAt ? <span className="tag success">ok</span> : '—'}</td>
+                  <td>{t.isRunning ? <span className="tag info">running</span> : t.lastError ? (
+                      <>
+                        <span className="tag danger">failed</span> <span className="small">{t.lastError}</span>
+                      </>
+                    ) : t.lastCompletedAt ? <span className="tag success">ok</span> : '—'}</td>
                 </tr>
               ))}
             </tbody>
