@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace GoldAnalytics.Dashboard.Tests;
 
 [Collection(DashboardCollection.Name)]
-public sealed partial class OverviewTests(DashboardSite site)
+public sealed partial class OverviewTests(DashboardSite site, ITestOutputHelper output)
 {
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -77,6 +77,12 @@ public sealed partial class OverviewTests(DashboardSite site)
         await ExpectCardsEqualApiAsync(page, $"/api/kpis/financial?from={Day(DashboardSite.ShopToday.AddDays(-29))}&to={Day(DashboardSite.ShopToday)}", "the financial KPIs");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await DashboardSite.ScreenshotAsync(page, "overview");
+
+        // How long a returning owner waits: reload with the key in the tab, until every financial card shows its number.
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-kpi] .kpi-value, [data-testid=not-available]").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[role=status][aria-busy=true]")).ToHaveCountAsync(0);
+        output.WriteLine($"Overview ready {await page.EvaluateAsync<double>("performance.now()"):F0} ms after navigation start");
     }
 
     [Fact]
