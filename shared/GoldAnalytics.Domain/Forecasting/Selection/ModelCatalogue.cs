@@ -1,3 +1,4 @@
+using GoldAnalytics.Domain.Forecasting.Arima;
 using GoldAnalytics.Domain.Forecasting.Baselines;
 using GoldAnalytics.Domain.Forecasting.ExponentialSmoothing;
 using GoldAnalytics.Domain.Forecasting.Models;
@@ -14,5 +15,6 @@ public static class ModelCatalogue
         ["SeasonalNaive"] = NaiveModel.Seasonal,
         ["ETS"] = new EtsModel(),
         ["Theta"] = new ThetaModel(),
+        ["ARIMA"] = new ArimaModel(),
     };
 }
