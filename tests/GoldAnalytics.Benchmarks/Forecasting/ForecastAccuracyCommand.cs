@@ -15,17 +15,18 @@ public static class ForecastAccuracyCommand
         var periods = new Option<string[]>("--period") { Description = "Only these periods (YEARLY, QUARTERLY, MONTHLY, OTHER)", AllowMultipleArgumentsPerToken = true };
         var limit = new Option<int?>("--limit") { Description = "Only every k-th series so that about this many are scored (quick look)" };
         var parallelism = new Option<int>("--parallelism") { DefaultValueFactory = _ => 2 };
+        var margin = new Option<double?>("--combination-margin") { Description = "Auto keeps the combination unless a candidate's back-test MASE is lower by more than this fraction" };
         var command = new Command("forecast-accuracy", "sMAPE and MASE of the project's forecasting methods on a competition data set (M3 by default), next to published methods")
         {
-            data, published, methods, periods, limit, parallelism,
+            data, published, methods, periods, limit, parallelism, margin,
         };
         command.SetAction(parse => Run(
             parse.GetValue(data)!, parse.GetValue(published), parse.GetValue(methods)!, parse.GetValue(periods) ?? [],
-            parse.GetValue(limit), parse.GetValue(parallelism)));
+            parse.GetValue(limit), parse.GetValue(parallelism), parse.GetValue(margin)));
         return command;
     }
 
-    private static int Run(string dataPath, string? publishedPath, string[] methods, string[] periods, int? limit, int parallelism)
+    private static int Run(string dataPath, string? publishedPath, string[] methods, string[] periods, int? limit, int parallelism, double? margin)
     {
         if (!File.Exists(dataPath))
         {
@@ -50,6 +51,10 @@ public static class ForecastAccuracyCommand
             {
                 Console.Error.WriteLine($"Unknown method '{name}'. Known: {string.Join(", ", ModelCatalogue.All.Keys)}");
                 return 2;
+            }
+            if (margin is { } fraction && model is AutomaticForecaster)
+            {
+                model = new AutomaticForecaster(combinationMargin: fraction);
             }
             var clock = Stopwatch.StartNew();
             var methodScores = AccuracyEvaluation.Score(series, model, parallelism);

@@ -7,14 +7,14 @@ namespace GoldAnalytics.Domain.Forecasting.Arima;
 /// Automatic SARIMA in the manner of Hyndman and Khandakar (2008): seasonal differences from the seasonal strength,
 /// first differences from repeated KPSS tests, then a stepwise search over (p,q)(P,Q) and the constant by AICc.
 /// </summary>
-public sealed class ArimaModel : IForecastModel
+public sealed class ArimaModel(ArimaOrder? order = null) : IForecastModel, ISpecifiable
 {
     /// <summary>Seasonal ARIMA is not searched beyond this period; longer seasons go through STL or Fourier terms.</summary>
     public const int MaxSeasonalPeriod = 24;
 
     private const int MaxP = 5, MaxQ = 5, MaxSeasonalP = 2, MaxSeasonalQ = 2, MaxOrder = 5, MaxModels = 94;
 
-    public string Name => "ARIMA";
+    public string Name => order?.Name ?? "ARIMA";
 
     public ModelOutcome Forecast(SeriesInput series, int horizon, IReadOnlyList<double> levels)
     {
@@ -27,10 +27,27 @@ public sealed class ArimaModel : IForecastModel
             return ModelOutcome.CannotFit(Name, series.IsAllZeros() ? "all zeros" : "constant series");
         }
         var y = series.ToArray();
-        var fit = Select(y, series.SeasonalPeriod);
+        var fit = order is null ? Select(y, series.SeasonalPeriod) : FitOrder(y, order);
         return fit is null
             ? ModelOutcome.CannotFit(Name, "no ARIMA order could be estimated")
             : ModelOutcome.Of(fit.Forecast(y, horizon, levels, fit.Order.Name));
+    }
+
+    public IForecastModel? Specify(SeriesInput series) =>
+        order is not null ? this : series.Length >= 6 && !series.IsConstant() && Select(series.ToArray(), series.SeasonalPeriod) is { } fit ? new ArimaModel(fit.Order) : null;
+
+    private static ArimaFit? FitOrder(double[] y, ArimaOrder fixedOrder)
+    {
+        var w = y;
+        for (var i = 0; i < fixedOrder.SeasonalD; i++)
+        {
+            w = Differencing.Difference(w, fixedOrder.Period);
+        }
+        for (var i = 0; i < fixedOrder.D; i++)
+        {
+            w = Differencing.Difference(w, 1);
+        }
+        return w.Length < 3 ? null : ArimaEstimator.Fit(fixedOrder, w);
     }
 
     /// <summary>The order with the lowest AICc found by the stepwise search.</summary>

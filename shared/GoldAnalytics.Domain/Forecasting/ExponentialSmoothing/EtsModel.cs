@@ -3,7 +3,7 @@ using GoldAnalytics.Domain.Forecasting.Models;
 namespace GoldAnalytics.Domain.Forecasting.ExponentialSmoothing;
 
 /// <summary>Exponential smoothing: one fixed form, or automatic choice among R's default forms by AICc.</summary>
-public sealed class EtsModel(EtsForm? form = null) : IForecastModel
+public sealed class EtsModel(EtsForm? form = null) : IForecastModel, ISpecifiable
 {
     /// <summary>Seasonal ETS is not used beyond this period (as R's ets): too many initial states to estimate.</summary>
     public const int MaxSeasonalPeriod = 24;
@@ -19,7 +19,7 @@ public sealed class EtsModel(EtsForm? form = null) : IForecastModel
         var fit = Select(series);
         return fit is null
             ? ModelOutcome.CannotFit(Name, "too short for any exponential smoothing form")
-            : ModelOutcome.Of(fit.Forecast(horizon, levels, form is null ? $"ETS {fit.Form.Name}" : fit.Form.Name));
+            : ModelOutcome.Of(fit.Forecast(horizon, levels, fit.Form.Name));
     }
 
     /// <summary>The fitted form with the lowest AICc (or the fixed form), null when none can be fitted.</summary>
@@ -44,6 +44,9 @@ public sealed class EtsModel(EtsForm? form = null) : IForecastModel
         }
         return best;
     }
+
+    public IForecastModel? Specify(SeriesInput series) =>
+        form is not null ? this : Refusal(series) is null && Select(series) is { } fit ? new EtsModel(fit.Form) : null;
 
     internal static string? Refusal(SeriesInput series) =>
         series.Length < 3 ? "too short: needs at least 3 observations"

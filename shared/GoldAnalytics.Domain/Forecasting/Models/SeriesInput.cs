@@ -1,7 +1,10 @@
 namespace GoldAnalytics.Domain.Forecasting.Models;
 
-/// <summary>A demand history (oldest first) with its seasonal period (12 monthly, 52 weekly, 1 none).</summary>
-public sealed record SeriesInput(IReadOnlyList<double> Values, int SeasonalPeriod)
+/// <summary>A festival or holiday (Diwali, Eid, Akshaya Tritiya, wedding season ...): whether it falls in each period of the history and the horizon.</summary>
+public sealed record Festival(string Name, IReadOnlyList<bool> Active);
+
+/// <summary>A demand history (oldest first) with its seasonal period (12 monthly, 52 weekly, 1 none) and optional festival calendar.</summary>
+public sealed record SeriesInput(IReadOnlyList<double> Values, int SeasonalPeriod, IReadOnlyList<Festival>? Festivals = null)
 {
     public int Length => Values.Count;
 

@@ -1,8 +1,7 @@
-using GoldAnalytics.Domain.Forecasting.Arima;
 using GoldAnalytics.Domain.Forecasting.Baselines;
-using GoldAnalytics.Domain.Forecasting.ExponentialSmoothing;
+using GoldAnalytics.Domain.Forecasting.Decomposition;
+using GoldAnalytics.Domain.Forecasting.Intermittent;
 using GoldAnalytics.Domain.Forecasting.Models;
-using GoldAnalytics.Domain.Forecasting.Theta;
 
 namespace GoldAnalytics.Domain.Forecasting.Selection;
 
@@ -13,8 +12,15 @@ public static class ModelCatalogue
     {
         ["Naive"] = NaiveModel.Naive,
         ["SeasonalNaive"] = NaiveModel.Seasonal,
-        ["ETS"] = new EtsModel(),
-        ["Theta"] = new ThetaModel(),
-        ["ARIMA"] = new ArimaModel(),
+        ["ETS"] = Candidates.Ets,
+        ["Theta"] = Candidates.Theta,
+        ["ARIMA"] = Candidates.Arima,
+        ["Combination"] = Candidates.Combination,
+        ["Regression"] = Candidates.Regression,
+        ["STL-ETS"] = new StlModel(Candidates.Ets),
+        ["Croston"] = new CrostonModel(CrostonVariant.Croston),
+        ["SBA"] = new CrostonModel(CrostonVariant.Sba),
+        ["TSB"] = new CrostonModel(CrostonVariant.Tsb),
+        ["Auto"] = new AutomaticForecaster(),
     };
 }

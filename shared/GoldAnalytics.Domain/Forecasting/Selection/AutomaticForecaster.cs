@@ -1,0 +1,114 @@
+using GoldAnalytics.Domain.Forecasting.Baselines;
+using GoldAnalytics.Domain.Forecasting.Combination;
+using GoldAnalytics.Domain.Forecasting.Intermittent;
+using GoldAnalytics.Domain.Forecasting.Models;
+using GoldAnalytics.Domain.Forecasting.Seasonality;
+
+namespace GoldAnalytics.Domain.Forecasting.Selection;
+
+/// <summary>
+/// Forecasts a series with the candidate that has the lowest rolling-origin back-test MASE. A combination is scored
+/// from its members' back-test forecasts, and members enter the ranking in their own right. Because a few back-test
+/// origins are a noisy guide, the combination is kept unless another candidate beats its back-test MASE by more than
+/// <paramref name="combinationMargin"/> (a fraction; 0 picks the plain minimum).
+/// </summary>
+public sealed class AutomaticForecaster(Backtest? backtest = null, double combinationMargin = DefaultCombinationMargin) : IForecastModel
+{
+    public const double DefaultCombinationMargin = 0.2;
+
+    private readonly Backtest _backtest = backtest ?? new Backtest();
+
+    public string Name => "Auto";
+
+    public ModelOutcome Forecast(SeriesInput series, int horizon, IReadOnlyList<double> levels)
+    {
+        var result = Forecast(new ForecastRequest(series.Values, series.SeasonalPeriod, horizon, levels, series.Festivals));
+        return ModelOutcome.Of(new Forecast(result.Specification, result.Point, result.Intervals));
+    }
+
+    public ForecastResult Forecast(ForecastRequest request)
+    {
+        var series = request.Input;
+        var levels = request.IntervalLevels;
+        var demand = DemandClass.Of(series.Values);
+        var seasonality = SeasonalityAnalysis.Of(series.Values, series.SeasonalPeriod);
+        if (series.Length == 0)
+        {
+            throw new ArgumentException("The series is empty: nothing to forecast.", nameof(request));
+        }
+        if (series.IsConstant())
+        {
+            var flat = NaiveModel.Naive.Forecast(series.Length > 1 ? series : new SeriesInput([series.Values[0], series.Values[0]], 1), request.Horizon, levels).Forecast!;
+            return new ForecastResult("Naive", "Naive", flat.Point, flat.Intervals, null, [], seasonality, demand, ["constant history: the forecast repeats it"]);
+        }
+
+        var candidates = Candidates.For(demand, series.SeasonalPeriod, request.Festivals is { Count: > 0 });
+        var cuts = _backtest.Cuts(series.Length, request.Horizon, series.SeasonalPeriod);
+        var scores = new List<(IForecastModel Model, BacktestScore Score)>();
+        var notes = new List<string>();
+        foreach (var candidate in candidates)
+        {
+            foreach (var (model, score) in Evaluate(candidate, series, cuts, request.Horizon, notes))
+            {
+                scores.Add((model, score));
+            }
+        }
+        var ranked = scores.OrderBy(s => s.Score.Mase).ThenBy(s => s.Score.Smape).ToList();
+        var combination = ranked.FindIndex(s => s.Model is CombinationModel);
+        if (combination > 0 && ranked[combination].Score.Mase * (1 - combinationMargin) <= ranked[0].Score.Mase)
+        {
+            ranked.Insert(0, ranked[combination]);
+            ranked.RemoveAt(combination + 1);
+        }
+        foreach (var (model, score) in ranked.Count > 0 ? ranked : candidates.Select(c => (c, (BacktestScore)null!)).ToList())
+        {
+            var outcome = model.Forecast(series, request.Horizon, levels);
+            if (outcome.Forecast is { } forecast)
+            {
+                var runnersUp = ranked.Where(r => r.Model != model).Select(r => r.Score).ToList();
+                if (ranked.Count == 0)
+                {
+                    notes.Add("too short to back-test: the first candidate that fits is used");
+                }
+                return new ForecastResult(model.Name, forecast.Model, forecast.Point, forecast.Intervals, score, runnersUp, seasonality, demand, notes);
+            }
+            notes.Add($"{model.Name}: {outcome.CannotFitReason}");
+        }
+        throw new InvalidOperationException("No candidate could forecast the series: " + string.Join("; ", notes));
+    }
+
+    private static IEnumerable<(IForecastModel Model, BacktestScore Score)> Evaluate(IForecastModel candidate, SeriesInput series, IReadOnlyList<int> cuts, int horizon, List<string> notes)
+    {
+        if (cuts.Count == 0)
+        {
+            yield break;
+        }
+        if (candidate is CombinationModel combination)
+        {
+            var members = combination.Members.Select(m => (Model: m, Forecasts: Backtest.Run((m as ISpecifiable)?.Specify(series) ?? m, series, cuts, horizon))).ToList();
+            foreach (var (model, forecasts) in members)
+            {
+                if (Backtest.Score(model.Name, series, cuts, forecasts) is { } memberScore)
+                {
+                    yield return (model, memberScore);
+                }
+            }
+            var combined = cuts.Select((cut, i) => combination.Combine(
+                [.. members.Select(m => m.Forecasts[i] is { } f ? ModelOutcome.Of(f) : ModelOutcome.CannotFit(m.Model.Name, "failed at this origin"))],
+                Math.Min(horizon, series.Length - cut), []).Forecast).ToArray();
+            if (Backtest.Score(combination.Name, series, cuts, combined) is { } score)
+            {
+                yield return (combination, score);
+            }
+            yield break;
+        }
+        var specified = (candidate as ISpecifiable)?.Specify(series) ?? candidate;
+        var single = Backtest.Score(candidate.Name, series, cuts, Backtest.Run(specified, series, cuts, horizon));
+        if (single is null)
+        {
+            notes.Add($"{candidate.Name}: cannot be back-tested on this series");
+            yield break;
+        }
+        yield return (candidate, single);
+    }
+}
