@@ -12,10 +12,8 @@ namespace GoldAnalytics.Domain.Forecasting.Selection;
 /// origins are a noisy guide, the combination is kept unless another candidate beats its back-test MASE by more than
 /// <paramref name="combinationMargin"/> (a fraction; 0 picks the plain minimum).
 /// </summary>
-public sealed class AutomaticForecaster(Backtest? backtest = null, double combinationMargin = DefaultCombinationMargin) : IForecastModel
+public sealed class AutomaticForecaster(Backtest? backtest = null, double combinationMargin = 0.2) : IForecastModel
 {
-    public const double DefaultCombinationMargin = 0.2;
-
     private readonly Backtest _backtest = backtest ?? new Backtest();
 
     public string Name => "Auto";
