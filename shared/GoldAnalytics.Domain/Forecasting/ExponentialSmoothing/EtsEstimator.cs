@@ -41,9 +41,19 @@ public static class EtsEstimator
             return run.Valid ? Criterion(form, criterion, run, n) : double.PositiveInfinity;
         }
 
-        var (best, _) = NelderMead.Minimise(Objective, vector, steps, maxEvaluations: 400 * vector.Length);
+        var (best, bestValue) = NelderMead.Minimise(Objective, vector, steps, maxEvaluations: 200 * vector.Length);
+        if (form.HasSeason)
+        {
+            // Seasonal likelihoods often have two basins: a fixed season (γ ≈ 0) and a fast-moving one; start in both.
+            var fastSeason = Pack(form, start with { Alpha = 0.2, Beta = form.HasTrend ? 0.01 : start.Beta, Gamma = 0.5 }, scale);
+            var (other, otherValue) = NelderMead.Minimise(Objective, fastSeason, steps, maxEvaluations: 200 * vector.Length);
+            if (otherValue < bestValue)
+            {
+                best = other;
+            }
+        }
         // A restart from the optimum escapes the simplex collapse that Nelder–Mead is prone to.
-        var (point, value) = NelderMead.Minimise(Objective, best, Steps(form, best), maxEvaluations: 200 * vector.Length);
+        var (point, value) = NelderMead.Minimise(Objective, best, Steps(form, best), maxEvaluations: 100 * vector.Length);
         var parameters = Unpack(form, point, period, scale);
         if (parameters is null || !double.IsFinite(value))
         {
@@ -169,17 +179,23 @@ public static class EtsEstimator
         return new EtsParameters(alpha, beta, gamma, phi, level, trend, seasonal);
     }
 
+    // Smoothing parameters get absolute steps of a tenth of their range so the simplex can reach a fast-moving
+    // season (γ near 0.7) from R's small starting values; states get a tenth of their size.
     private static double[] Steps(EtsForm form, double[] v)
     {
         var smoothing = 1 + (form.HasTrend ? 1 : 0) + (form.HasSeason ? 1 : 0) + (form.Damped ? 1 : 0);
         var steps = new double[v.Length];
         for (var j = 0; j < v.Length; j++)
         {
-            steps[j] = j < smoothing ? Math.Max(0.1 * v[j], 0.02) : Math.Max(0.1 * Math.Abs(v[j]), 0.01);
+            steps[j] = j < smoothing ? 0.1 : Math.Max(0.1 * Math.Abs(v[j]), 0.01);
+        }
+        if (form.HasTrend)
+        {
+            steps[1] = 0.02;
         }
         if (form.Damped)
         {
-            steps[smoothing - 1] = 0.01;
+            steps[smoothing - 1] = 0.02;
         }
         return steps;
     }
