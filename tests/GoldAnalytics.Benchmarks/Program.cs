@@ -3,5 +3,6 @@ using System.CommandLine;
 // Each capability adds its benchmark command here; every command prints the figures the README quotes.
 var root = new RootCommand("GoldAnalytics benchmarks: each command measures one target and prints its figures.");
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastAccuracyCommand.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastSpeedCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -45,9 +45,10 @@ public static class ForecastAccuracyCommand
         Console.WriteLine($"{series.Count} series from {dataPath}");
 
         var scores = new List<SeriesScore>();
+        var models = BenchmarkModels.Create();
         foreach (var name in methods)
         {
-            if (!ModelCatalogue.All.TryGetValue(name, out var model))
+            if (!models.TryGetValue(name, out var model))
             {
                 Console.Error.WriteLine($"Unknown method '{name}'. Known: {string.Join(", ", ModelCatalogue.All.Keys)}");
                 return 2;

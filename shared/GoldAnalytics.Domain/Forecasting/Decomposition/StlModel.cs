@@ -7,9 +7,21 @@ namespace GoldAnalytics.Domain.Forecasting.Decomposition;
 /// last season of the seasonal component is added back. Suits long seasons (weekly data, m = 52) where seasonal
 /// ETS and ARIMA are impractical.
 /// </summary>
-public sealed class StlModel(IForecastModel adjustedModel) : IForecastModel
+public sealed class StlModel(IForecastModel adjustedModel) : IForecastModel, ISpecifiable
 {
     public string Name => $"STL-{adjustedModel.Name}";
+
+    public IForecastModel? Specify(SeriesInput series)
+    {
+        if (adjustedModel is not ISpecifiable specifiable || series.SeasonalPeriod < 2 || series.Length < 2 * series.SeasonalPeriod || series.IsConstant())
+        {
+            return null;
+        }
+        var y = series.ToArray();
+        var stl = Stl.Decompose(y, series.SeasonalPeriod);
+        var inner = specifiable.Specify(new SeriesInput([.. y.Select((v, t) => v - stl.Seasonal[t])], 1));
+        return inner is null ? null : new StlModel(inner);
+    }
 
     public ModelOutcome Forecast(SeriesInput series, int horizon, IReadOnlyList<double> levels)
     {

@@ -8,7 +8,7 @@ namespace GoldAnalytics.Domain.Forecasting.Regression;
 /// Linear regression on a trend, Fourier terms for the season (number of harmonics K chosen by AICc, as R's
 /// tslm with fourier()) and a dummy per festival; prediction intervals from the regression's standard errors.
 /// </summary>
-public sealed class RegressionModel(int maxHarmonics = 10) : IForecastModel
+public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null) : IForecastModel, ISpecifiable
 {
     public string Name => "Regression";
 
@@ -25,9 +25,31 @@ public sealed class RegressionModel(int maxHarmonics = 10) : IForecastModel
             return ModelOutcome.CannotFit(Name, "a festival calendar does not cover the forecast horizon");
         }
         var m = series.SeasonalPeriod;
-        var harmonics = m >= 2 && n >= 2 * m ? Enumerable.Range(0, Math.Min(m / 2, maxHarmonics) + 1) : [0];
+        var best = Best(series, festivals);
+        return best is null
+            ? ModelOutcome.CannotFit(Name, "too short for a trend regression")
+            : ModelOutcome.Of(best.Forecast(Name, horizon, levels));
+    }
+
+    public IForecastModel? Specify(SeriesInput series)
+    {
+        if (harmonics is not null || series.IsConstant())
+        {
+            return harmonics is null ? null : this;
+        }
+        var n = series.Length;
+        var festivals = (series.Festivals ?? []).Where(f => f.Active.Take(n).Any(a => a) && f.Active.Take(n).Any(a => !a)).ToList();
+        return Best(series, festivals) is { } fit ? new RegressionModel(maxHarmonics, fit.Harmonics) : null;
+    }
+
+    private RegressionFit? Best(SeriesInput series, List<Festival> festivals)
+    {
+        var m = series.SeasonalPeriod;
+        var n = series.Length;
+        var candidates = harmonics is { } fixedHarmonics ? [fixedHarmonics]
+            : m >= 2 && n >= 2 * m ? Enumerable.Range(0, Math.Min(m / 2, maxHarmonics) + 1) : [0];
         RegressionFit? best = null;
-        foreach (var k in harmonics)
+        foreach (var k in candidates)
         {
             var fit = RegressionFit.Estimate(series.ToArray(), m, k, festivals);
             if (fit is not null && (best is null || fit.Aicc < best.Aicc))
@@ -35,9 +57,7 @@ public sealed class RegressionModel(int maxHarmonics = 10) : IForecastModel
                 best = fit;
             }
         }
-        return best is null
-            ? ModelOutcome.CannotFit(Name, "too short for a trend regression")
-            : ModelOutcome.Of(best.Forecast(Name, horizon, levels));
+        return best;
     }
 
     private sealed record RegressionFit(int Length, int Period, int Harmonics, IReadOnlyList<Festival> Festivals, Vector<double> Coefficients, Matrix<double> Inverse, double Sigma2, int Residuals, double Aicc)
@@ -52,12 +72,17 @@ public sealed class RegressionModel(int maxHarmonics = 10) : IForecastModel
             }
             var x = Matrix<double>.Build.Dense(n, columns, (t, j) => Regressor(t, j, m, harmonics, festivals));
             var xtx = x.TransposeThisAndMultiply(x);
-            if (xtx.Rank() < columns)
+            var target = Vector<double>.Build.DenseOfArray(y);
+            Matrix<double> inverse;
+            try
             {
+                inverse = xtx.Cholesky().Solve(Matrix<double>.Build.DenseIdentity(columns));
+            }
+            catch (ArgumentException)
+            {
+                // Collinear regressors (e.g. a festival that always coincides with a season): this specification is skipped.
                 return null;
             }
-            var inverse = xtx.Inverse();
-            var target = Vector<double>.Build.DenseOfArray(y);
             var beta = inverse * x.TransposeThisAndMultiply(target);
             var residual = target - x * beta;
             var sse = residual.DotProduct(residual);

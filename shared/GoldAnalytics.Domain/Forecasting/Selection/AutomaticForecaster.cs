@@ -68,7 +68,7 @@ public sealed class AutomaticForecaster(Backtest? backtest = null, double combin
                 {
                     notes.Add("too short to back-test: the first candidate that fits is used");
                 }
-                return new ForecastResult(model.Name, forecast.Model, forecast.Point, forecast.Intervals, score, runnersUp, seasonality, demand, notes);
+                return new ForecastResult(score?.Model ?? model.Name, forecast.Model, forecast.Point, forecast.Intervals, score, runnersUp, seasonality, demand, notes);
             }
             notes.Add($"{model.Name}: {outcome.CannotFitReason}");
         }
@@ -83,20 +83,22 @@ public sealed class AutomaticForecaster(Backtest? backtest = null, double combin
         }
         if (candidate is CombinationModel combination)
         {
-            var members = combination.Members.Select(m => (Model: m, Forecasts: Backtest.Run((m as ISpecifiable)?.Specify(series) ?? m, series, cuts, horizon))).ToList();
-            foreach (var (model, forecasts) in members)
+            // Members keep the specification chosen on the whole series, so the final forecast does not search again.
+            var members = combination.Members.Select(m => (Name: m.Name, Model: (m as ISpecifiable)?.Specify(series) ?? m)).ToList();
+            var memberForecasts = members.Select(m => Backtest.Run(m.Model, series, cuts, horizon)).ToList();
+            for (var j = 0; j < members.Count; j++)
             {
-                if (Backtest.Score(model.Name, series, cuts, forecasts) is { } memberScore)
+                if (Backtest.Score(members[j].Name, series, cuts, memberForecasts[j]) is { } memberScore)
                 {
-                    yield return (model, memberScore);
+                    yield return (members[j].Model, memberScore);
                 }
             }
             var combined = cuts.Select((cut, i) => combination.Combine(
-                [.. members.Select(m => m.Forecasts[i] is { } f ? ModelOutcome.Of(f) : ModelOutcome.CannotFit(m.Model.Name, "failed at this origin"))],
+                [.. members.Select((m, j) => memberForecasts[j][i] is { } f ? ModelOutcome.Of(f) : ModelOutcome.CannotFit(m.Name, "failed at this origin"))],
                 Math.Min(horizon, series.Length - cut), []).Forecast).ToArray();
             if (Backtest.Score(combination.Name, series, cuts, combined) is { } score)
             {
-                yield return (combination, score);
+                yield return (new CombinationModel(combination.Name, [.. members.Select(m => m.Model)]), score);
             }
             yield break;
         }
@@ -107,6 +109,6 @@ public sealed class AutomaticForecaster(Backtest? backtest = null, double combin
             notes.Add($"{candidate.Name}: cannot be back-tested on this series");
             yield break;
         }
-        yield return (candidate, single);
+        yield return (specified, single);
     }
 }

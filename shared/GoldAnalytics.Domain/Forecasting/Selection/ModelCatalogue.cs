@@ -18,6 +18,8 @@ public static class ModelCatalogue
         ["Combination"] = Candidates.Combination,
         ["Regression"] = Candidates.Regression,
         ["STL-ETS"] = new StlModel(Candidates.Ets),
+        ["STL-ARIMA"] = new StlModel(Candidates.Arima),
+        ["STL-Combination"] = Candidates.StlCombination,
         ["Croston"] = new CrostonModel(CrostonVariant.Croston),
         ["SBA"] = new CrostonModel(CrostonVariant.Sba),
         ["TSB"] = new CrostonModel(CrostonVariant.Tsb),
