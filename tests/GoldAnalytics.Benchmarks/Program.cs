@@ -4,5 +4,6 @@ using System.CommandLine;
 var root = new RootCommand("GoldAnalytics benchmarks: each command measures one target and prints its figures.");
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastAccuracyCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastSpeedCommand.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ReconciliationCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

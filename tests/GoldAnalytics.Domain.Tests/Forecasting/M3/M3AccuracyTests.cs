@@ -13,13 +13,14 @@ public class M3AccuracyTests
 {
     private const double Margin = 0.2;
 
-    // Measured on the subset below by this test (every 15th M3 series, horizon = the competition's).
+    // Measured by this test on the subset below (every 15th M3 series, 200 in all, the competition's horizons):
+    // dotnet test tests/GoldAnalytics.Domain.Tests --filter FullyQualifiedName~M3Accuracy
     private static readonly Dictionary<string, double> LastMeasured = new()
     {
-        ["Theta"] = 0,
-        ["ETS"] = 0,
-        ["ARIMA"] = 0,
-        ["Combination"] = 0,
+        ["Theta"] = 12.540,
+        ["ETS"] = 11.748,
+        ["ARIMA"] = 14.591,
+        ["Combination"] = 12.155,
     };
 
     [Fact]
