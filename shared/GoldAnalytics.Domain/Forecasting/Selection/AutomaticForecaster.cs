@@ -37,19 +37,16 @@ public sealed class AutomaticForecaster(Backtest? backtest = null, double combin
         if (series.IsConstant())
         {
             var flat = NaiveModel.Naive.Forecast(series.Length > 1 ? series : new SeriesInput([series.Values[0], series.Values[0]], 1), request.Horizon, levels).Forecast!;
-            return new ForecastResult("Naive", "Naive", flat.Point, flat.Intervals, null, [], seasonality, demand, ["constant history: the forecast repeats it"]);
+            return new ForecastResult("Naive", "Naive", flat.Point, flat.Intervals, null, [], [], seasonality, demand, ["constant history: the forecast repeats it"]);
         }
 
         var candidates = Candidates.For(demand, series.SeasonalPeriod, request.Festivals is { Count: > 0 });
         var cuts = _backtest.Cuts(series.Length, request.Horizon, series.SeasonalPeriod);
-        var scores = new List<(IForecastModel Model, BacktestScore Score)>();
+        var scores = new List<(IForecastModel Model, BacktestScore Score, double[] Errors)>();
         var notes = new List<string>();
         foreach (var candidate in candidates)
         {
-            foreach (var (model, score) in Evaluate(candidate, series, cuts, request.Horizon, notes))
-            {
-                scores.Add((model, score));
-            }
+            scores.AddRange(Evaluate(candidate, series, cuts, request.Horizon, notes));
         }
         var ranked = scores.OrderBy(s => s.Score.Mase).ThenBy(s => s.Score.Smape).ToList();
         var combination = ranked.FindIndex(s => s.Model is CombinationModel);
@@ -58,7 +55,7 @@ public sealed class AutomaticForecaster(Backtest? backtest = null, double combin
             ranked.Insert(0, ranked[combination]);
             ranked.RemoveAt(combination + 1);
         }
-        foreach (var (model, score) in ranked.Count > 0 ? ranked : candidates.Select(c => (c, (BacktestScore)null!)).ToList())
+        foreach (var (model, score, errors) in ranked.Count > 0 ? ranked : candidates.Select(c => (c, (BacktestScore)null!, Array.Empty<double>())).ToList())
         {
             var outcome = model.Forecast(series, request.Horizon, levels);
             if (outcome.Forecast is { } forecast)
@@ -68,14 +65,14 @@ public sealed class AutomaticForecaster(Backtest? backtest = null, double combin
                 {
                     notes.Add("too short to back-test: the first candidate that fits is used");
                 }
-                return new ForecastResult(score?.Model ?? model.Name, forecast.Model, forecast.Point, forecast.Intervals, score, runnersUp, seasonality, demand, notes);
+                return new ForecastResult(score?.Model ?? model.Name, forecast.Model, forecast.Point, forecast.Intervals, score, errors, runnersUp, seasonality, demand, notes);
             }
             notes.Add($"{model.Name}: {outcome.CannotFitReason}");
         }
         throw new InvalidOperationException("No candidate could forecast the series: " + string.Join("; ", notes));
     }
 
-    private static IEnumerable<(IForecastModel Model, BacktestScore Score)> Evaluate(IForecastModel candidate, SeriesInput series, IReadOnlyList<int> cuts, int horizon, List<string> notes)
+    private static IEnumerable<(IForecastModel Model, BacktestScore Score, double[] Errors)> Evaluate(IForecastModel candidate, SeriesInput series, IReadOnlyList<int> cuts, int horizon, List<string> notes)
     {
         if (cuts.Count == 0)
         {
@@ -90,7 +87,7 @@ public sealed class AutomaticForecaster(Backtest? backtest = null, double combin
             {
                 if (Backtest.Score(members[j].Name, series, cuts, memberForecasts[j]) is { } memberScore)
                 {
-                    yield return (members[j].Model, memberScore);
+                    yield return (members[j].Model, memberScore, Backtest.Errors(series, cuts, memberForecasts[j]));
                 }
             }
             var combined = cuts.Select((cut, i) => combination.Combine(
@@ -98,17 +95,18 @@ public sealed class AutomaticForecaster(Backtest? backtest = null, double combin
                 Math.Min(horizon, series.Length - cut), []).Forecast).ToArray();
             if (Backtest.Score(combination.Name, series, cuts, combined) is { } score)
             {
-                yield return (new CombinationModel(combination.Name, [.. members.Select(m => m.Model)]), score);
+                yield return (new CombinationModel(combination.Name, [.. members.Select(m => m.Model)]), score, Backtest.Errors(series, cuts, combined));
             }
             yield break;
         }
         var specified = (candidate as ISpecifiable)?.Specify(series) ?? candidate;
-        var single = Backtest.Score(candidate.Name, series, cuts, Backtest.Run(specified, series, cuts, horizon));
+        var forecasts = Backtest.Run(specified, series, cuts, horizon);
+        var single = Backtest.Score(candidate.Name, series, cuts, forecasts);
         if (single is null)
         {
             notes.Add($"{candidate.Name}: cannot be back-tested on this series");
             yield break;
         }
-        yield return (specified, single);
+        yield return (specified, single, Backtest.Errors(series, cuts, forecasts));
     }
 }

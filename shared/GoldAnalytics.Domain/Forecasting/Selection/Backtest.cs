@@ -29,6 +29,12 @@ public sealed record Backtest(int Origins = 2, int MinimumTrainLength = 8)
         return forecasts;
     }
 
+    /// <summary>Errors (actual − forecast) of every step at every cut: the demand variability the stock policy uses.</summary>
+    public static double[] Errors(SeriesInput series, IReadOnlyList<int> cuts, Forecast?[] forecasts) =>
+        [.. cuts.SelectMany((cut, i) => forecasts[i] is { } f
+            ? f.Point.Select((p, h) => series.Values[cut + h] - p)
+            : [])];
+
     /// <summary>Mean MASE and sMAPE over the cuts; null when the model failed at any cut.</summary>
     public static BacktestScore? Score(string model, SeriesInput series, IReadOnlyList<int> cuts, Forecast?[] forecasts)
     {

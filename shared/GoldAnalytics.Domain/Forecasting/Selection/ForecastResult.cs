@@ -9,7 +9,8 @@ public sealed record BacktestScore(string Model, double Mase, double Smape, int 
 
 /// <summary>
 /// The chosen forecast of a series with everything stored next to it: the model and its specification, point
-/// forecasts and intervals, its back-test accuracy, the runners-up, the seasonality analysis and the demand class.
+/// forecasts and intervals, its back-test accuracy and errors (actual − forecast, for safety stock), the runners-up,
+/// the seasonality analysis and the demand class.
 /// </summary>
 public sealed record ForecastResult(
     string Model,
@@ -17,6 +18,7 @@ public sealed record ForecastResult(
     IReadOnlyList<double> Point,
     IReadOnlyList<PredictionInterval> Intervals,
     BacktestScore? Accuracy,
+    IReadOnlyList<double> BacktestErrors,
     IReadOnlyList<BacktestScore> RunnersUp,
     SeasonalityAnalysis Seasonality,
     DemandClass Demand,

@@ -22,6 +22,16 @@ public class AutomaticForecasterTests
     }
 
     [Fact]
+    public void Back_test_errors_of_the_chosen_model_size_the_safety_stock()
+    {
+        var y = SyntheticSeries.Seasonal(104, 52, 40, 0, 8, 4, seed: 28);
+        var result = Forecaster.Forecast(new ForecastRequest(y, 52, 4));
+        result.BacktestErrors.Should().HaveCount(result.Accuracy!.Origins * 4);
+        var demand = GoldAnalytics.Domain.Stock.Policy.DemandProfile.FromForecastErrors(result.Point[0], result.BacktestErrors);
+        demand.StandardDeviationPerPeriod.Should().BeInRange(1, 15, "the noise has σ = 4 and the errors measure it");
+    }
+
+    [Fact]
     public void Intermittent_demand_is_routed_to_croston_type_candidates()
     {
         var random = new Random(25);

@@ -29,6 +29,13 @@ public class SafetyStockFormulasTests
     }
 
     [Fact]
+    public void Demand_variability_from_forecast_errors_is_their_root_mean_square()
+    {
+        // Errors 1, −1, 3, −3: mean 0, sample variance 20/3, so σ = sqrt(20/3).
+        DemandProfile.FromForecastErrors(10, [1, -1, 3, -3]).StandardDeviationPerPeriod.Should().BeApproximately(Math.Sqrt(20.0 / 3), 1e-12);
+    }
+
+    [Fact]
     public void Normal_loss_at_zero_is_one_over_root_two_pi()
     {
         NormalLoss.G(0).Should().BeApproximately(1 / Math.Sqrt(2 * Math.PI), 1e-12);
