@@ -55,12 +55,14 @@ public static class ForecastAccuracyCommand
             }
             if (margin is { } fraction && model is AutomaticForecaster)
             {
-                model = new AutomaticForecaster(combinationMargin: fraction);
+                model = new AutomaticForecaster(combinationMargin: fraction, candidates: (demand, period, festivals) =>
+                    [.. Candidates.For(demand, period, festivals).Select(c => c == Candidates.Combination ? models["Combination"] : c)]);
             }
             var clock = Stopwatch.StartNew();
             var methodScores = AccuracyEvaluation.Score(series, model, parallelism);
             scores.AddRange(methodScores);
             Console.WriteLine($"{model.Name}: {clock.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine(AccuracyTable.Format(scores, periodNames, "sMAPE (%) so far", s => s.Smape));
         }
         if (publishedPath is not null && publishedPath != "none" && File.Exists(publishedPath))
         {

@@ -12,8 +12,13 @@ namespace GoldAnalytics.Domain.Forecasting.Selection;
 /// origins are a noisy guide, the combination is kept unless another candidate beats its back-test MASE by more than
 /// <paramref name="combinationMargin"/> (a fraction; 0 picks the plain minimum).
 /// </summary>
-public sealed class AutomaticForecaster(Backtest? backtest = null, double combinationMargin = 0.2) : IForecastModel
+public sealed class AutomaticForecaster(
+    Backtest? backtest = null,
+    double combinationMargin = 0.2,
+    Func<DemandClass, int, bool, IReadOnlyList<IForecastModel>>? candidates = null) : IForecastModel
 {
+    private readonly Func<DemandClass, int, bool, IReadOnlyList<IForecastModel>> _candidates = candidates ?? Candidates.For;
+
     private readonly Backtest _backtest = backtest ?? new Backtest();
 
     public string Name => "Auto";
@@ -40,7 +45,7 @@ public sealed class AutomaticForecaster(Backtest? backtest = null, double combin
             return new ForecastResult("Naive", "Naive", flat.Point, flat.Intervals, null, [], [], seasonality, demand, ["constant history: the forecast repeats it"]);
         }
 
-        var candidates = Candidates.For(demand, series.SeasonalPeriod, request.Festivals is { Count: > 0 });
+        var candidates = _candidates(demand, series.SeasonalPeriod, request.Festivals is { Count: > 0 });
         var cuts = _backtest.Cuts(series.Length, request.Horizon, series.SeasonalPeriod);
         var scores = new List<(IForecastModel Model, BacktestScore Score, double[] Errors)>();
         var notes = new List<string>();
