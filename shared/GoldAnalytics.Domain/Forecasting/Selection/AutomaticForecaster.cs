@@ -14,7 +14,7 @@ namespace GoldAnalytics.Domain.Forecasting.Selection;
 /// </summary>
 public sealed class AutomaticForecaster(
     Backtest? backtest = null,
-    double combinationMargin = 0.2,
+    double combinationMargin = 0.5,
     Func<DemandClass, int, bool, IReadOnlyList<IForecastModel>>? candidates = null) : IForecastModel
 {
     private readonly Func<DemandClass, int, bool, IReadOnlyList<IForecastModel>> _candidates = candidates ?? Candidates.For;
