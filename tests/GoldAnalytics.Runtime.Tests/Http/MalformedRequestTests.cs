@@ -32,7 +32,10 @@ public sealed class MalformedRequestTests : IAsyncLifetime
     public static TheoryData<string> SampleFunctions()
     {
         var data = new TheoryData<string>();
-        foreach (var (function, _) in FunctionCatalogue.Discover(typeof(HttpSamples).Assembly).WithTrigger<HttpTriggerAttribute>().Where(f => !Deliberate.Contains(f.Function.Name)))
+        // The runtime's HTTP samples; functions of other test folders (durable) need services this host doesn't add.
+        var samples = FunctionCatalogue.Discover(typeof(HttpSamples).Assembly).WithTrigger<HttpTriggerAttribute>()
+            .Where(f => f.Function.Method.DeclaringType!.Namespace == typeof(HttpSamples).Namespace && !Deliberate.Contains(f.Function.Name));
+        foreach (var (function, _) in samples)
         {
             data.Add(function.Name);
         }
@@ -47,9 +50,12 @@ public sealed class MalformedRequestTests : IAsyncLifetime
         var function = _host.Services.GetRequiredService<HttpFunctionTable>().Functions.Single(f => f.Name == functionName);
         var admin = await _host.KeyAsync(Role.Admin);
 
-        var (failures, codes) = await new MalformedRequests(admin, BodyLimit).SendAsync(_host.Client, function, 200, new Random(functionName.GetHashCode(StringComparison.Ordinal)));
+        var (failures, codes) = await new MalformedRequests(admin, BodyLimit).SendAsync(_host.Client, function, 400, new Random(StableSeed(functionName)));
 
         failures.Should().BeEmpty();
         codes.Should().Contain(MalformedRequests.ExpectedCodes(function));
     }
+
+    // string.GetHashCode differs per process; a fixed seed per function makes every run send the same requests.
+    private static int StableSeed(string name) => name.Aggregate(17, (seed, c) => unchecked((seed * 31) + c));
 }
