@@ -84,6 +84,23 @@ public sealed class FinancialKpiEngine
         }
     }
 
+    /// <summary>The sales totals of one range and the data version they are valid for.</summary>
+    public async Task<(SalesTotals Totals, long Version)> TotalsWithVersionAsync(KpiFilter filter, DateRange range, CancellationToken cancellationToken = default)
+    {
+        await _gate.Lock.WaitAsync(cancellationToken);
+        try
+        {
+            var version = await _gate.EnsureFreshAsync(cancellationToken);
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            var days = await _daily.GetAsync(connection, filter, [range], cancellationToken);
+            return (new DailySeries<SalesTotals>(days, SalesTotals.Empty, (a, b) => a + b).Total(range), version);
+        }
+        finally
+        {
+            _gate.Lock.Release();
+        }
+    }
+
     private static decimal? Target(IReadOnlyDictionary<string, decimal> targets, string kpiCode) =>
         FinancialKpis.TargetMetric(kpiCode) is { } metric && targets.TryGetValue(metric, out var value) ? value : null;
 }

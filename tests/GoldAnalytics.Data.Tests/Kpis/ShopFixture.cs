@@ -64,6 +64,26 @@ internal sealed class ShopFixture(string connectionString)
             """, new { invoice, day = day.ToDateTime(TimeOnly.MinValue), amountWithTax, costReversed });
     }
 
+    /// <summary>A stock movement of the product at the branch; a sale links to the invoice's line.</summary>
+    public async Task MoveStockAsync(DateOnly day, int branch, int product, string kind, int quantity, long? invoice = null)
+    {
+        var grams = (product == Ring22 ? 5m : 10m) * quantity;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.ExecuteAsync("""
+            INSERT INTO stock_movements (branch_id, product_id, business_date, moved_at, kind, quantity, weight_g, invoice_line_id)
+            VALUES (@branch, @product, @day, @day::timestamp, @kind, @quantity, @grams,
+                    (SELECT id FROM invoice_lines WHERE invoice_id = @invoice))
+            """, new { branch, product, day = day.ToDateTime(TimeOnly.MinValue), kind, quantity, grams, invoice });
+    }
+
+    public async Task SetBuyRateAsync(DateOnly day, int karat, decimal buy)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.ExecuteAsync(
+            "INSERT INTO gold_rates (business_date, karat, buy_per_gram, sell_per_gram) VALUES (@day, @karat, @buy, @buy * 1.1)",
+            new { day = day.ToDateTime(TimeOnly.MinValue), karat = (short)karat, buy });
+    }
+
     public async Task SetTargetAsync(int branch, DateOnly month, string metric, decimal value)
     {
         await using var connection = new NpgsqlConnection(connectionString);
