@@ -51,18 +51,7 @@ public sealed class CustomerKpiEngine(NpgsqlDataSource dataSource, KpiDataGate g
         return await CustomerTotalsQuery.LoadAsync(connection, branchId, range, range.Previous(), cancellationToken);
     }
 
-    private async Task<long> FreshVersionAsync(CancellationToken cancellationToken)
-    {
-        await gate.Lock.WaitAsync(cancellationToken);
-        try
-        {
-            return await gate.EnsureFreshAsync(cancellationToken);
-        }
-        finally
-        {
-            gate.Lock.Release();
-        }
-    }
+    private Task<long> FreshVersionAsync(CancellationToken cancellationToken) => gate.FreshVersionAsync(cancellationToken);
 
     private static DateRange Clip(DateRange period, DateRange range) =>
         new(period.From < range.From ? range.From : period.From, period.To > range.To ? range.To : period.To);

@@ -42,5 +42,19 @@ public sealed class KpiDataGate(NpgsqlDataSource dataSource, KpiRollups rollups)
         return changes.Version;
     }
 
+    /// <summary>Takes the lock, brings rollups and caches up to date, and returns the data version.</summary>
+    public async Task<long> FreshVersionAsync(CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            return await EnsureFreshAsync(cancellationToken);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     public void Dispose() => _lock.Dispose();
 }
