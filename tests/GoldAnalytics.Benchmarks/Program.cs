@@ -1,6 +1,9 @@
 using System.CommandLine;
 
 // Each capability adds its benchmark command here; every command prints the figures the README quotes.
-var root = new RootCommand("GoldAnalytics benchmarks: each command measures one target and prints its figures.");
+var root = new RootCommand("GoldAnalytics benchmarks: each command measures one target and prints its figures.")
+{
+    GoldAnalytics.Benchmarks.Kpis.KpisBenchmark.Create(),
+};
 
 return await root.Parse(args).InvokeAsync();

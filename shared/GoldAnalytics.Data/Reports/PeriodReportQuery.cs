@@ -50,7 +50,7 @@ public sealed class PeriodReportQuery(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<PeriodTotals>> TotalsAsync(Period period, IReadOnlyList<string> scopes, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await TotalsAsync(connection, null, period, scopes, cancellationToken);
+        return await TotalsAsync(connection, null, new PeriodBatch(period.Grain, [period.Start]), scopes, cancellationToken);
     }
 
     /// <summary>The stored KPI snapshots of one KPI over a range.</summary>
@@ -71,13 +71,13 @@ public sealed class PeriodReportQuery(NpgsqlDataSource dataSource)
     }
 
     internal static async Task<IReadOnlyList<PeriodTotals>> TotalsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, Period period, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, PeriodBatch batch, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
             SELECT {Columns} FROM period_reports
-             WHERE grain = @grain AND period_start = @start AND scope = ANY(@scopes)
-             ORDER BY scope, scope_id
-            """, new { grain = PeriodReports.GrainName(period.Grain), start = period.Start.ToDateTime(TimeOnly.MinValue), scopes = scopes.ToArray() },
+             WHERE grain = @grain AND period_start = ANY(@starts) AND scope = ANY(@scopes)
+             ORDER BY period_start, scope, scope_id
+            """, new { grain = PeriodReports.GrainName(batch.Grain), starts = batch.Starts.Select(s => s.ToDateTime(TimeOnly.MinValue)).ToArray(), scopes = scopes.ToArray() },
             transaction, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToTotals())];
     }

@@ -1,54 +1,69 @@
 namespace GoldAnalytics.Data.Reports;
 
-/// <summary>The statements that rewrite one period's report rows from the rollups.</summary>
+/// <summary>
+/// The statements that rewrite a batch of periods of one grain from the rollups: @grain, @starts
+/// (the periods' first days), @from and @to (the first and last day they cover), @version.
+/// </summary>
 internal static class PeriodReportSql
 {
-    private const string Sums = """
-        sum(gross_sales), sum(discounts), sum(tax), sum(cost), sum(refunds), sum(refunded_cost)
+    // date_trunc on a timestamp without time zone: the ISO week's Monday, the month's first day, whatever the session zone.
+    private const string Start = "(CASE WHEN @grain = 'day' THEN day ELSE date_trunc(@grain, day::timestamp)::date END)";
+
+    private const string End = """
+        (CASE @grain WHEN 'day' THEN ps WHEN 'week' THEN ps + 6
+                     WHEN 'month' THEN (ps + interval '1 month' - interval '1 day')::date
+                     WHEN 'quarter' THEN (ps + interval '3 months' - interval '1 day')::date
+                     ELSE (ps + interval '1 year' - interval '1 day')::date END)
         """;
 
-    private const string Quantities = "sum(units - refunded_units), sum(grams)";
+    private const string Sums = """
+        sum(gross_sales) AS gross_sales, sum(discounts) AS discounts, sum(tax) AS tax, sum(cost) AS cost, sum(refunds) AS refunds,
+        sum(refunded_cost) AS refunded_cost, sum(transactions) AS cell_transactions, sum(units - refunded_units) AS units, sum(grams) AS grams
+        """;
 
-    public const string Delete = "DELETE FROM period_reports WHERE grain = @grain AND period_start = @start";
+    private const string Insert = """
+        INSERT INTO period_reports (grain, period_start, period_end, scope, scope_id, gross_sales, discounts, tax, cost, refunds,
+                                    refunded_cost, transactions, units, grams, data_version)
+        """;
+
+    private const string Values = "gross_sales, discounts, tax, cost, refunds, refunded_cost";
+
+    public const string Delete = "DELETE FROM period_reports WHERE grain = @grain AND period_start = ANY(@starts)";
 
     // Shop and branch transactions are exact invoice counts (invoice_daily), as in the live KPIs.
     public const string Shop = $"""
-        INSERT INTO period_reports (grain, period_start, period_end, scope, scope_id, gross_sales, discounts, tax, cost, refunds,
-                                    refunded_cost, transactions, units, grams, data_version)
-        SELECT @grain, @start, @end, 'shop', 0, {Sums},
-               coalesce((SELECT sum(transactions) FROM invoice_daily WHERE day BETWEEN @start AND @end), 0), {Quantities}, @version
-          FROM sales_daily WHERE day BETWEEN @start AND @end
-        HAVING count(*) > 0
+        WITH s AS (SELECT {Start} AS ps, {Sums} FROM sales_daily WHERE day BETWEEN @from AND @to GROUP BY 1),
+        i AS (SELECT {Start} AS ps, sum(transactions) AS transactions FROM invoice_daily WHERE day BETWEEN @from AND @to GROUP BY 1)
+        {Insert}
+        SELECT @grain, ps, {End}, 'shop', 0, {Values}, coalesce(i.transactions, 0), units, grams, @version
+          FROM s LEFT JOIN i USING (ps) WHERE ps = ANY(@starts)
         """;
 
     public const string Branches = $"""
-        INSERT INTO period_reports (grain, period_start, period_end, scope, scope_id, gross_sales, discounts, tax, cost, refunds,
-                                    refunded_cost, transactions, units, grams, data_version)
-        SELECT @grain, @start, @end, 'branch', s.branch_id, {Sums}, coalesce(min(i.transactions), 0), {Quantities}, @version
-          FROM sales_daily s
-          LEFT JOIN (SELECT branch_id, sum(transactions) AS transactions FROM invoice_daily
-                      WHERE day BETWEEN @start AND @end GROUP BY branch_id) i USING (branch_id)
-         WHERE s.day BETWEEN @start AND @end
-         GROUP BY s.branch_id
+        WITH s AS (SELECT {Start} AS ps, branch_id, {Sums} FROM sales_daily WHERE day BETWEEN @from AND @to GROUP BY 1, 2),
+        i AS (SELECT {Start} AS ps, branch_id, sum(transactions) AS transactions FROM invoice_daily WHERE day BETWEEN @from AND @to GROUP BY 1, 2)
+        {Insert}
+        SELECT @grain, ps, {End}, 'branch', branch_id, {Values}, coalesce(i.transactions, 0), units, grams, @version
+          FROM s LEFT JOIN i USING (ps, branch_id) WHERE ps = ANY(@starts)
         """;
 
     public const string ProductLines = $"""
-        INSERT INTO period_reports (grain, period_start, period_end, scope, scope_id, gross_sales, discounts, tax, cost, refunds,
-                                    refunded_cost, transactions, units, grams, data_version)
-        SELECT @grain, @start, @end, 'product_line', product_line_id, {Sums}, sum(transactions), {Quantities}, @version
-          FROM sales_daily WHERE day BETWEEN @start AND @end
-         GROUP BY product_line_id
+        WITH s AS (SELECT {Start} AS ps, product_line_id, {Sums} FROM sales_daily WHERE day BETWEEN @from AND @to GROUP BY 1, 2)
+        {Insert}
+        SELECT @grain, ps, {End}, 'product_line', product_line_id, {Values}, cell_transactions, units, grams, @version
+          FROM s WHERE ps = ANY(@starts)
         """;
 
     public const string Skus = $"""
-        INSERT INTO period_reports (grain, period_start, period_end, scope, scope_id, gross_sales, discounts, tax, cost, refunds,
-                                    refunded_cost, transactions, units, grams, data_version)
-        SELECT @grain, @start, @end, 'sku', product_id, {Sums}, sum(transactions), {Quantities}, @version
-          FROM product_daily WHERE day BETWEEN @start AND @end
-         GROUP BY product_id
+        WITH s AS (SELECT {Start} AS ps, product_id, {Sums} FROM product_daily WHERE day BETWEEN @from AND @to GROUP BY 1, 2)
+        {Insert}
+        SELECT @grain, ps, {End}, 'sku', product_id, {Values}, cell_transactions, units, grams, @version
+          FROM s WHERE ps = ANY(@starts)
         """;
 
-    public const string DeleteSnapshots = "DELETE FROM kpi_snapshots WHERE grain = @grain AND period_start = @start";
+    public const string DeleteSnapshots = "DELETE FROM kpi_snapshots WHERE grain = @grain AND period_start = ANY(@starts)";
 
-    public const string ClearDirty = "DELETE FROM report_dirty_periods WHERE grain = @grain AND period_start = @start";
+    public const string ClearDirty = "DELETE FROM report_dirty_periods WHERE grain = @grain AND period_start = ANY(@starts)";
+
+    public static IReadOnlyList<string> Rewrite { get; } = [Delete, Shop, Branches, ProductLines, Skus];
 }

@@ -11,7 +11,7 @@ public sealed record ReportRunSummary(int RollupDaysRebuilt, int PeriodsRecomput
 /// <summary>
 /// Writes the period reports: finds the periods whose days changed, and rewrites each one (all
 /// scopes and its KPI snapshots) in its own transaction from the rollups. The nightly orchestration
-/// calls <see cref="PrepareAsync"/> once, then <see cref="RecomputeAsync"/> per period in parallel.
+/// calls <see cref="PrepareAsync"/> once, then <see cref="RecomputeAsync"/> per batch of periods (one grain, one year) in parallel.
 /// </summary>
 public sealed class PeriodReports(NpgsqlDataSource dataSource, KpiRollups rollups)
 {
@@ -37,30 +37,33 @@ public sealed class PeriodReports(NpgsqlDataSource dataSource, KpiRollups rollup
         return await DirtyPeriodsAsync(connection, cancellationToken);
     }
 
-    /// <summary>Rewrites one period's report rows and snapshots and clears its dirty mark, in one transaction.</summary>
-    public async Task RecomputeAsync(Period period, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Rewrites a batch of periods of one grain (all scopes and their KPI snapshots) and clears their
+    /// dirty marks, in one transaction: set-based SQL over the rollups, one statement per scope.
+    /// </summary>
+    public async Task RecomputeAsync(PeriodBatch batch, CancellationToken cancellationToken = default)
     {
+        if (batch.Starts.Count == 0)
+        {
+            return;
+        }
+
+        var periods = batch.Periods;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT version FROM kpi_data_version", transaction: transaction, cancellationToken: cancellationToken));
-        var parameters = new
+        foreach (var sql in PeriodReportSql.Rewrite)
         {
-            grain = GrainName(period.Grain),
-            start = period.Start.ToDateTime(TimeOnly.MinValue),
-            end = period.End.ToDateTime(TimeOnly.MinValue),
-            version,
-        };
-        foreach (var sql in new[] { PeriodReportSql.Delete, PeriodReportSql.Shop, PeriodReportSql.Branches, PeriodReportSql.ProductLines, PeriodReportSql.Skus })
-        {
-            await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken, commandTimeout: 0));
+            await ExecuteAsync(connection, transaction, sql, batch, periods, version, cancellationToken);
         }
 
-        if (SnapshotGrains.Contains(period.Grain))
+        if (SnapshotGrains.Contains(batch.Grain))
         {
-            await KpiSnapshots.WriteAsync(connection, transaction, period, version, cancellationToken);
+            await ExecuteAsync(connection, transaction, PeriodReportSql.DeleteSnapshots, batch, periods, version, cancellationToken);
+            await KpiSnapshots.WriteAsync(connection, transaction, batch, version, cancellationToken);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(PeriodReportSql.ClearDirty, parameters, transaction, cancellationToken: cancellationToken));
+        await ExecuteAsync(connection, transaction, PeriodReportSql.ClearDirty, batch, periods, version, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -70,8 +73,8 @@ public sealed class PeriodReports(NpgsqlDataSource dataSource, KpiRollups rollup
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var dirtyDays = await rollups.RefreshDirtyAsync(cancellationToken);
         var periods = fullRebuild ? await PrepareFullRebuildAsync(cancellationToken) : await PrepareAsync(cancellationToken);
-        await Parallel.ForEachAsync(periods, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-            async (period, ct) => await RecomputeAsync(period, ct));
+        await Parallel.ForEachAsync(PeriodBatch.Of(periods), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (batch, ct) => await RecomputeAsync(batch, ct));
         return new ReportRunSummary(dirtyDays.Count, periods.Count, clock.Elapsed);
     }
 
@@ -80,6 +83,20 @@ public sealed class PeriodReports(NpgsqlDataSource dataSource, KpiRollups rollup
 
     /// <summary>The grain of a name in the report tables.</summary>
     public static PeriodGrain ParseGrain(string name) => Enum.Parse<PeriodGrain>(name, ignoreCase: true);
+
+    private static async Task ExecuteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, PeriodBatch batch, IReadOnlyList<Period> periods, long version, CancellationToken cancellationToken)
+    {
+#pragma warning disable CA2100 // constant statements from PeriodReportSql; every value is a parameter
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+#pragma warning restore CA2100
+        command.Parameters.Add(new NpgsqlParameter<string>("grain", GrainName(batch.Grain)));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("starts", [.. batch.Starts]));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("from", periods.Min(p => p.Start)));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("to", periods.Max(p => p.End)));
+        command.Parameters.Add(new NpgsqlParameter<long>("version", version));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     private static async Task<IReadOnlyList<Period>> DirtyPeriodsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
@@ -92,7 +109,7 @@ public sealed class PeriodReports(NpgsqlDataSource dataSource, KpiRollups rollup
     private const string MarkDirtyPeriods = """
         WITH days AS (DELETE FROM report_dirty_days RETURNING day)
         INSERT INTO report_dirty_periods (grain, period_start)
-        SELECT DISTINCT g.grain, CASE g.grain WHEN 'day' THEN d.day ELSE date_trunc(g.grain, d.day)::date END
+        SELECT DISTINCT g.grain, CASE g.grain WHEN 'day' THEN d.day ELSE date_trunc(g.grain, d.day::timestamp)::date END
           FROM days d CROSS JOIN (VALUES ('day'), ('week'), ('month'), ('quarter'), ('year')) AS g (grain)
         ON CONFLICT DO NOTHING
         """;

@@ -96,12 +96,13 @@ public sealed class PeriodReportsTests(DemoShopKpiFixture shop) : IClassFixture<
         }
 
         var dirty = await _reports.PrepareAsync();
-        foreach (var period in dirty)
+        foreach (var batch in PeriodBatch.Of(dirty))
         {
-            await _reports.RecomputeAsync(period);
+            await _reports.RecomputeAsync(batch);
         }
 
         dirty.Select(p => p.Key).Should().BeEquivalentTo("2026-09-15", "2026-W38", "2026-09", "2026-Q3", "2026");
+        PeriodBatch.Of(dirty).Should().HaveCount(5, "one batch per grain");
         var stored = await _query.HistoryAsync("discounts", PeriodGrain.Day, ReportScope.Shop, 0, new DateRange(day, day));
         var live = (await shop.Financial.TotalsAsync(KpiFilter.All, [new DateRange(day, day)]))[0];
         stored.Points.Single().Value.Should().Be(live.Discounts);
