@@ -22,7 +22,7 @@ internal static class NewSales
             WITH src AS (SELECT * FROM invoices WHERE business_date = @day AND deleted_at IS NULL ORDER BY id LIMIT 1 OFFSET @serial % 50),
             ni AS (
                 INSERT INTO invoices (number, business_date, issued_at, {InvoiceColumns})
-                SELECT number || '-bench-' || @serial || '-' || extract(epoch FROM clock_timestamp())::bigint, business_date, issued_at, {InvoiceColumns} FROM src
+                SELECT number || '-bench-' || gen_random_uuid(), business_date, issued_at, {InvoiceColumns} FROM src
                 RETURNING id)
             INSERT INTO invoice_lines (invoice_id, business_date, {LineColumns})
             SELECT ni.id, l.business_date, {Prefixed(LineColumns, "l")}
@@ -44,7 +44,7 @@ internal static class NewSales
             SELECT id AS old_id, nextval(pg_get_serial_sequence('invoices', 'id')) AS new_id
               FROM invoices WHERE business_date = @from AND deleted_at IS NULL;
             INSERT INTO invoices (id, number, business_date, issued_at, {InvoiceColumns})
-            SELECT m.new_id, i.number || '-next', @from + 1, i.issued_at + interval '1 day', {Prefixed(InvoiceColumns, "i")}
+            SELECT m.new_id, i.number || '-next-' || (@from + 1), @from + 1, i.issued_at + interval '1 day', {Prefixed(InvoiceColumns, "i")}
               FROM invoices i JOIN bench_map m ON m.old_id = i.id;
             INSERT INTO invoice_lines (invoice_id, business_date, {LineColumns})
             SELECT m.new_id, @from + 1, {Prefixed(LineColumns, "l")}
