@@ -1,9 +1,9 @@
 using System.CommandLine;
 
 // Each capability adds its benchmark command here; every command prints the figures the README quotes.
-var root = new RootCommand("GoldAnalytics benchmarks: each command measures one target and prints its figures.")
-{
-    GoldAnalytics.Benchmarks.Kpis.KpisBenchmark.Create(),
-};
+var root = new RootCommand("GoldAnalytics benchmarks: each command measures one target and prints its figures.");
+root.Subcommands.Add(GoldAnalytics.Benchmarks.Seeding.SeedLoadCommand.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.Http.HttpBenchmarkCommand.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.Kpis.KpisBenchmark.Create());
 
 return await root.Parse(args).InvokeAsync();

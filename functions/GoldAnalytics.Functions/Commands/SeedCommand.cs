@@ -26,7 +26,7 @@ internal static class SeedCommand
             DefaultValueFactory = _ => "default",
         };
         shape.AcceptOnlyFromAmong("default", "small");
-        var indexes = new Option<IndexStrategy>("--indexes") { Description = "Keep indexes during the load, or drop and rebuild them (auto: rebuild from a million lines)", DefaultValueFactory = _ => IndexStrategy.Auto };
+        var indexes = new Option<IndexStrategy>("--indexes") { Description = "Keep indexes during the load, or drop and rebuild them (auto: rebuild from 100,000 lines)", DefaultValueFactory = _ => IndexStrategy.Auto };
 
         var command = new Command("seed", "Apply migrations and load the demo gold shop (three branches, three years of sales) with binary COPY")
         {

@@ -14,4 +14,7 @@ public abstract class TriggerAttribute : Attribute
 {
     /// <summary>How the trigger is shown in the start-up listing, e.g. "httpTrigger".</summary>
     public abstract string Kind { get; }
+
+    /// <summary>What the start-up listing prints after the function's name, e.g. a schedule or a blob path.</summary>
+    public virtual string Describe() => Kind;
 }

@@ -9,6 +9,9 @@ public sealed record FunctionInvocation(
     object? TriggerValue,
     IReadOnlyDictionary<string, object?> BindingData)
 {
+    /// <summary>Identifies this call in logs; the dispatcher makes one up when the source does not.</summary>
+    public string? InvocationId { get; init; }
+
     /// <summary>An invocation with a trigger value and nothing else to bind.</summary>
     public static FunctionInvocation Of(string functionName, object? triggerValue) =>
         new(functionName, triggerValue, new Dictionary<string, object?>());

@@ -127,4 +127,13 @@ public sealed class BusinessQuestionsTests(DemoShopKpiFixture shop) : IClassFixt
         costs.Sum(c => c.Share!.Value).Should().BeApproximately(1m, 0.000001m);
         costs.Should().OnlyContain(c => c.Months.Count == 2);
     }
+
+    [Fact]
+    public async Task A_repeated_question_is_answered_from_the_cache()
+    {
+        var first = await shop.Questions.LeaderboardAsync(KpiFilter.All, Month, new PageRequest());
+        var second = await shop.Questions.LeaderboardAsync(KpiFilter.All, Month, new PageRequest());
+
+        second.Should().BeSameAs(first);
+    }
 }

@@ -1,0 +1,22 @@
+using GoldAnalytics.Runtime.Catalogue;
+using GoldAnalytics.Runtime.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GoldAnalytics.Functions.Operations;
+
+/// <summary>Health of the host and its services, for load balancers and the operations page.</summary>
+public sealed class HealthFunctions(HealthProbes probes)
+{
+    /// <summary>200 when every service answers, 503 otherwise; latencies, never secrets.</summary>
+    [Function("HealthCheck")]
+    public async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> Check(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var report = await probes.CheckAsync(cancellationToken);
+        return report.Status == "healthy"
+            ? TypedResults.Ok(report)
+            : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}

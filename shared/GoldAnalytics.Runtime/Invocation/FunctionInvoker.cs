@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using GoldAnalytics.Runtime.Catalogue;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GoldAnalytics.Runtime.Invocation;
+
+/// <summary>How the invoker runs functions: the time limit and the JSON rules for bound values.</summary>
+public sealed record InvocationOptions(TimeSpan? FunctionTimeout, JsonSerializerOptions Json);
+
+/// <summary>
+/// The one invoker: runs any function of the catalogue whatever the trigger source. It creates the
+/// declaring type through DI (or calls the static method), binds the parameters, awaits the result,
+/// enforces <c>functionTimeout</c> and logs start, end and duration with the invocation id.
+/// </summary>
+public sealed partial class FunctionInvoker(
+    FunctionCatalogue catalogue,
+    IServiceScopeFactory scopes,
+    ILoggerFactory loggers,
+    InvocationOptions options) : IFunctionDispatcher
+{
+    private readonly ConcurrentDictionary<string, (string Name, FunctionPlan Plan, ILogger Logger)> _plans = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public async Task<object?> DispatchAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
+    {
+        var (name, plan, logger) = PlanFor(invocation.FunctionName);
+        var invocationId = invocation.InvocationId ?? Guid.NewGuid().ToString();
+
+        // A timer and a scope per call cost on the hot path: only functions that can see them get them.
+        using var limit = plan.ObservesCancellation ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+        if (limit is not null && options.FunctionTimeout is { } timeout)
+        {
+            limit.CancelAfter(timeout);
+        }
+
+        AsyncServiceScope? scope = plan.NeedsServices ? scopes.CreateAsyncScope() : null;
+        var context = new FunctionContext
+        {
+            InvocationId = invocationId,
+            FunctionName = name,
+            Logger = logger,
+            CancellationToken = limit?.Token ?? cancellationToken,
+            InstanceServices = scope?.ServiceProvider ?? EmptyServices.Instance,
+            BindingData = invocation.BindingData,
+        };
+
+        LogExecuting(logger, name, invocationId);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await RunAsync(plan, invocation, context, limit, cancellationToken);
+            LogExecuted(logger, name, "Succeeded", invocationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return result;
+        }
+        catch (FunctionTimeoutException)
+        {
+            LogExecuted(logger, name, "TimedOut", invocationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw;
+        }
+        catch (Exception)
+        {
+            LogExecuted(logger, name, "Failed", invocationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw;
+        }
+        finally
+        {
+            if (scope is { } owned)
+            {
+                await owned.DisposeAsync();
+            }
+        }
+    }
+
+    private (string Name, FunctionPlan Plan, ILogger Logger) PlanFor(string functionName)
+    {
+        if (_plans.TryGetValue(functionName, out var known))
+        {
+            return known;
+        }
+
+        var function = catalogue.Find(functionName) ?? throw new FunctionNotFoundException(functionName);
+        return _plans.GetOrAdd(function.Name, _ => (function.Name, FunctionPlan.Create(function, options.Json), loggers.CreateLogger($"Function.{function.Name}")));
+    }
+
+    private async Task<object?> RunAsync(FunctionPlan plan, FunctionInvocation invocation, FunctionContext context, CancellationTokenSource? limit, CancellationToken caller)
+    {
+        var arguments = plan.Bind(invocation, context);
+        var instance = plan.CreateInstance(context.InstanceServices);
+        try
+        {
+            var running = plan.InvokeAsync(instance, arguments);
+            if (running.IsCompleted || options.FunctionTimeout is not { } timeout)
+            {
+                return await running;
+            }
+
+            try
+            {
+                // A function that ignores its token still gives the caller its answer on time.
+                return await running.WaitAsync(timeout, caller);
+            }
+            catch (TimeoutException) when (!running.IsCompleted)
+            {
+                await (limit?.CancelAsync() ?? Task.CompletedTask);
+                throw new FunctionTimeoutException(context.FunctionName, timeout);
+            }
+            catch (OperationCanceledException) when (limit is { IsCancellationRequested: true } && !caller.IsCancellationRequested)
+            {
+                throw new FunctionTimeoutException(context.FunctionName, timeout);
+            }
+        }
+        finally
+        {
+            switch (instance)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync();
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+    }
+
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public static EmptyServices Instance { get; } = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Executing 'Functions.{FunctionName}' (Id={InvocationId})")]
+    private static partial void LogExecuting(ILogger logger, string functionName, string invocationId);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Executed 'Functions.{FunctionName}' ({Outcome}, Id={InvocationId}, Duration={DurationMs:0.###}ms)")]
+    private static partial void LogExecuted(ILogger logger, string functionName, string outcome, string invocationId, double durationMs);
+}

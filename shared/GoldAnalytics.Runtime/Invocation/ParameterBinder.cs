@@ -1,0 +1,116 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text.Json;
+using GoldAnalytics.Runtime.Catalogue;
+using Microsoft.Extensions.Logging;
+
+namespace GoldAnalytics.Runtime.Invocation;
+
+/// <summary>Produces one argument of a function call from the invocation and its context.</summary>
+internal delegate object? ParameterBinder(FunctionInvocation invocation, FunctionContext context);
+
+/// <summary>Decides, once per function, where each parameter's value comes from.</summary>
+internal static class ParameterBinders
+{
+    public static ParameterBinder For(ParameterInfo parameter, FunctionDescriptor function, JsonSerializerOptions json)
+    {
+        var type = parameter.ParameterType;
+        if (parameter == function.TriggerParameter)
+        {
+            return FromTrigger(parameter, json);
+        }
+
+        if (type == typeof(FunctionContext))
+        {
+            return (_, context) => context;
+        }
+
+        if (type == typeof(CancellationToken))
+        {
+            return (_, context) => context.CancellationToken;
+        }
+
+        if (type == typeof(ILogger))
+        {
+            return (_, context) => context.Logger;
+        }
+
+        return FromBindingData(parameter, json);
+    }
+
+    private static ParameterBinder FromTrigger(ParameterInfo parameter, JsonSerializerOptions json)
+    {
+        var name = parameter.Name!;
+        return (invocation, _) => Convert(invocation.TriggerValue, parameter, name, json);
+    }
+
+    private static ParameterBinder FromBindingData(ParameterInfo parameter, JsonSerializerOptions json)
+    {
+        var name = parameter.Name!;
+        var optional = parameter.HasDefaultValue || IsNullable(parameter);
+        var fallback = parameter.HasDefaultValue ? parameter.DefaultValue : null;
+        var rules = parameter.GetCustomAttributes<ValidationAttribute>().ToArray();
+        return (invocation, _) =>
+        {
+            if (!TryFind(invocation.BindingData, name, out var raw) || raw is null)
+            {
+                return optional
+                    ? fallback
+                    : throw new FunctionBindingException(name, BindingErrorCodes.MissingField, $"'{name}' is required: supply {BindingConverter.Describe(parameter.ParameterType)}.");
+            }
+
+            var value = Convert(raw, parameter, name, json);
+            Validate(value, name, rules);
+            return value;
+        };
+    }
+
+    private static object? Convert(object? raw, ParameterInfo parameter, string name, JsonSerializerOptions json) =>
+        BindingConverter.TryConvert(raw, parameter.ParameterType, json, out var value, out var error)
+            ? value
+            : throw new FunctionBindingException(name, BindingErrorCodes.WrongType, $"'{name}': {error}.");
+
+    private static void Validate(object? value, string name, ValidationAttribute[] rules)
+    {
+        foreach (var rule in rules)
+        {
+            var result = rule.GetValidationResult(value, new ValidationContext(value ?? new object()) { MemberName = name, DisplayName = name });
+            if (result != ValidationResult.Success)
+            {
+                throw new FunctionBindingException(name, CodeOf(rule), result?.ErrorMessage ?? $"'{name}' is not valid.");
+            }
+        }
+    }
+
+    /// <summary>The stable code for a failed validation attribute.</summary>
+    public static string CodeOf(ValidationAttribute rule) => rule switch
+    {
+        RequiredAttribute => BindingErrorCodes.MissingField,
+        RangeAttribute or StringLengthAttribute or MaxLengthAttribute or MinLengthAttribute or LengthAttribute => BindingErrorCodes.OutOfRange,
+        _ => BindingErrorCodes.InvalidValue,
+    };
+
+    private static bool TryFind(IReadOnlyDictionary<string, object?> data, string name, out object? value)
+    {
+        if (data.TryGetValue(name, out value))
+        {
+            return true;
+        }
+
+        foreach (var (key, candidate) in data)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNullable(ParameterInfo parameter) =>
+        parameter.ParameterType.IsValueType
+            ? Nullable.GetUnderlyingType(parameter.ParameterType) is not null
+            : new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.Nullable;
+}
