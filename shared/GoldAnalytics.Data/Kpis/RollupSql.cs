@@ -40,10 +40,10 @@ internal static class RollupSql
           FROM kpi_facts GROUP BY day, branch_id, salesperson_id, category, product_line_id, karat
         """,
         "DELETE FROM invoice_daily WHERE day = ANY(@days)",
-        """
+        $"""
         INSERT INTO invoice_daily
-        SELECT day, branch_id, salesperson_id, count(DISTINCT invoice_id)
-          FROM kpi_facts WHERE invoice_id IS NOT NULL GROUP BY day, branch_id, salesperson_id
+        SELECT day, branch_id, salesperson_id, {Measures}
+          FROM kpi_facts GROUP BY day, branch_id, salesperson_id
         """,
         "DELETE FROM product_daily WHERE day = ANY(@days)",
         $"""
@@ -69,13 +69,15 @@ internal static class RollupSql
         """
         DELETE FROM customer_first_purchase f USING kpi_touched_customers t WHERE f.customer_id = t.customer_id
         """,
+        // One index probe per touched customer (customer_daily_customer), never a scan of all customers.
         """
         INSERT INTO customer_first_purchase (customer_id, first_day, branch_id)
-        SELECT DISTINCT ON (c.customer_id) c.customer_id, c.day, c.branch_id
-          FROM customer_daily c
-         WHERE c.customer_id IN (SELECT customer_id FROM kpi_touched_customers) AND c.invoices > 0
-         ORDER BY c.customer_id, c.day, c.branch_id
-        ON CONFLICT (customer_id) DO NOTHING
+        SELECT t.customer_id, f.day, f.branch_id
+          FROM (SELECT DISTINCT customer_id FROM kpi_touched_customers) t
+          CROSS JOIN LATERAL (
+                SELECT c.day, c.branch_id FROM customer_daily c
+                 WHERE c.customer_id = t.customer_id AND c.invoices > 0
+                 ORDER BY c.day, c.branch_id LIMIT 1) f
         """,
         "DELETE FROM stock_daily WHERE day = ANY(@days)",
         """

@@ -30,21 +30,19 @@ internal static class PeriodReportSql
 
     public const string Delete = "DELETE FROM period_reports WHERE grain = @grain AND period_start = ANY(@starts)";
 
-    // Shop and branch transactions are exact invoice counts (invoice_daily), as in the live KPIs.
+    // Shop and branch come from invoice_daily (exact invoice counts), as the live KPIs without a product filter.
     public const string Shop = $"""
-        WITH s AS (SELECT {Start} AS ps, {Sums} FROM sales_daily WHERE day BETWEEN @from AND @to GROUP BY 1),
-        i AS (SELECT {Start} AS ps, sum(transactions) AS transactions FROM invoice_daily WHERE day BETWEEN @from AND @to GROUP BY 1)
+        WITH s AS (SELECT {Start} AS ps, {Sums} FROM invoice_daily WHERE day BETWEEN @from AND @to GROUP BY 1)
         {Insert}
-        SELECT @grain, ps, {End}, 'shop', 0, {Values}, coalesce(i.transactions, 0), units, grams, @version
-          FROM s LEFT JOIN i USING (ps) WHERE ps = ANY(@starts)
+        SELECT @grain, ps, {End}, 'shop', 0, {Values}, cell_transactions, units, grams, @version
+          FROM s WHERE ps = ANY(@starts)
         """;
 
     public const string Branches = $"""
-        WITH s AS (SELECT {Start} AS ps, branch_id, {Sums} FROM sales_daily WHERE day BETWEEN @from AND @to GROUP BY 1, 2),
-        i AS (SELECT {Start} AS ps, branch_id, sum(transactions) AS transactions FROM invoice_daily WHERE day BETWEEN @from AND @to GROUP BY 1, 2)
+        WITH s AS (SELECT {Start} AS ps, branch_id, {Sums} FROM invoice_daily WHERE day BETWEEN @from AND @to GROUP BY 1, 2)
         {Insert}
-        SELECT @grain, ps, {End}, 'branch', branch_id, {Values}, coalesce(i.transactions, 0), units, grams, @version
-          FROM s LEFT JOIN i USING (ps, branch_id) WHERE ps = ANY(@starts)
+        SELECT @grain, ps, {End}, 'branch', branch_id, {Values}, cell_transactions, units, grams, @version
+          FROM s WHERE ps = ANY(@starts)
         """;
 
     public const string ProductLines = $"""

@@ -33,13 +33,14 @@ public static class MannKendall
         }
 
         long s = 0;
-        var slopes = new List<double>(n * (n - 1) / 2);
+        var slopes = new double[n * (n - 1) / 2];
+        var k = 0;
         for (var i = 0; i < n - 1; i++)
         {
             for (var j = i + 1; j < n; j++)
             {
                 s += Math.Sign(series[j] - series[i]);
-                slopes.Add((series[j] - series[i]) / (j - i));
+                slopes[k++] = (series[j] - series[i]) / (j - i);
             }
         }
 
@@ -51,10 +52,61 @@ public static class MannKendall
             _ => 0,
         };
         var p = 2 * (1 - Normal.CDF(0, 1, Math.Abs(z)));
-        slopes.Sort();
-        var middle = slopes.Count / 2;
-        var sen = slopes.Count % 2 == 1 ? slopes[middle] : (slopes[middle - 1] + slopes[middle]) / 2;
+        var sen = Median(slopes);
         return new MannKendallResult(s, z, p, sen);
+    }
+
+    // Three years of days make 600,000 slopes: selection in linear time, not a sort.
+    private static double Median(double[] values)
+    {
+        var middle = values.Length / 2;
+        var upper = Select(values, middle);
+        return values.Length % 2 == 1 ? upper : (upper + Select(values, middle - 1)) / 2;
+    }
+
+    // Hoare's quickselect: the k-th smallest value; reorders the array.
+    private static double Select(double[] values, int k)
+    {
+        var (left, right) = (0, values.Length - 1);
+        while (left < right)
+        {
+            var pivot = values[left + ((right - left) / 2)];
+            var (i, j) = (left, right);
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                return values[k];
+            }
+        }
+
+        return values[k];
     }
 
     // Var(S) = [n(n−1)(2n+5) − Σ t(t−1)(2t+5)] / 18 over the groups of t tied values.

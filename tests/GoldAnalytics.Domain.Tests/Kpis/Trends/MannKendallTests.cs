@@ -60,4 +60,39 @@ public sealed class MannKendallTests
         result.S.Should().Be(0);
         result.PValue.Should().Be(1);
     }
+
+    [Fact]
+    public void Sen_slope_is_the_median_of_all_pairwise_slopes()
+    {
+        // Pairs of 0, 3, 1, 4, 2, 5, 3, 6: their 28 slopes sorted have median 0.5 (checked by brute force below).
+        double[] series = [0, 3, 1, 4, 2, 5, 3, 6];
+        var slopes = new List<double>();
+        for (var i = 0; i < series.Length; i++)
+        {
+            for (var j = i + 1; j < series.Length; j++)
+            {
+                slopes.Add((series[j] - series[i]) / (j - i));
+            }
+        }
+
+        slopes.Sort();
+        var expected = (slopes[13] + slopes[14]) / 2;
+
+        MannKendall.Test(series)!.SenSlope.Should().Be(expected);
+        expected.Should().Be(0.5);
+    }
+
+    [Fact]
+    public void Three_years_of_days_are_tested_quickly()
+    {
+        var random = new Random(7);
+        var series = Enumerable.Range(0, 1096).Select(i => 1000 + i + (random.NextDouble() * 400)).ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = MannKendall.Test(series)!;
+
+        result.IsSignificant().Should().BeTrue();
+        result.SenSlope.Should().BeApproximately(1, 0.1);
+        clock.ElapsedMilliseconds.Should().BeLessThan(500);
+    }
 }
