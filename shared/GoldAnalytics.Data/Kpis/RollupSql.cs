@@ -41,7 +41,8 @@ internal static class RollupSql
         """,
         "DELETE FROM invoice_daily WHERE day = ANY(@days)",
         $"""
-        INSERT INTO invoice_daily
+        INSERT INTO invoice_daily (day, branch_id, salesperson_id, gross_sales, discounts, tax, cost, refunds, refunded_cost,
+                                   transactions, units, grams, refunded_units)
         SELECT day, branch_id, salesperson_id, {Measures}
           FROM kpi_facts GROUP BY day, branch_id, salesperson_id
         """,
