@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
 using GoldAnalytics.Data.Reports;
+using GoldAnalytics.Functions.Reports;
+using GoldAnalytics.Runtime.Timers;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GoldAnalytics.Functions.Tests.Kpis;
@@ -21,5 +25,27 @@ public sealed class ReportFunctionsTests(DemoShopHost host) : IClassFixture<Demo
         stored.Should().Be(card.GetProperty("value").GetDecimal());
         snapshots.StatusCode.Should().Be(HttpStatusCode.OK);
         JsonDocument.Parse(await snapshots.Content.ReadAsStringAsync()).RootElement.GetProperty("points").GetArrayLength().Should().Be(31);
+    }
+
+    [Fact]
+    public async Task The_nightly_timer_recomputes_the_periods_of_a_corrected_invoice()
+    {
+        var nightly = ActivatorUtilities.CreateInstance<NightlyReports>(host.App.Services);
+        await nightly.RunAsync(new TimerInfo(null, false), CancellationToken.None);
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.ExecuteAsync("""
+            UPDATE invoice_lines SET discount = discount + 1, line_total = line_total - 1
+             WHERE id = (SELECT min(id) FROM invoice_lines WHERE business_date = '2026-09-20' AND line_total > 10)
+            """);
+        (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM report_dirty_days")).Should().Be(1);
+
+        await nightly.RunAsync(new TimerInfo(null, false), CancellationToken.None);
+
+        (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM report_dirty_periods")).Should().Be(0);
+        var stored = await connection.ExecuteScalarAsync<decimal>(
+            "SELECT discounts FROM period_reports WHERE grain = 'day' AND scope = 'shop' AND period_start = '2026-09-20'");
+        var scanned = await connection.ExecuteScalarAsync<decimal>(
+            "SELECT sum(discount) FROM invoice_lines WHERE business_date = '2026-09-20' AND deleted_at IS NULL");
+        stored.Should().Be(scanned);
     }
 }

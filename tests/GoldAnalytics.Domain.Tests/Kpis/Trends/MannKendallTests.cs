@@ -92,7 +92,26 @@ public sealed class MannKendallTests
         var result = MannKendall.Test(series)!;
 
         result.IsSignificant().Should().BeTrue();
-        result.SenSlope.Should().BeApproximately(1, 0.1);
+        result.S.Should().BePositive();
+        result.SenSlope.Should().BeNull("three years of days are past the slope's limit");
         clock.ElapsedMilliseconds.Should().BeLessThan(500);
+        MannKendall.Test(series.Take(MannKendall.MaxSenPoints).ToList())!.SenSlope.Should().BeApproximately(1, 0.15);
+    }
+
+    [Fact]
+    public void The_statistic_equals_a_brute_force_count_of_rises_and_falls()
+    {
+        var random = new Random(3);
+        var series = Enumerable.Range(0, 101).Select(_ => (double)random.Next(0, 20)).ToList();
+        long expected = 0;
+        for (var i = 0; i < series.Count; i++)
+        {
+            for (var j = i + 1; j < series.Count; j++)
+            {
+                expected += Math.Sign(series[j] - series[i]);
+            }
+        }
+
+        MannKendall.Test(series)!.S.Should().Be(expected);
     }
 }
