@@ -1,3 +1,5 @@
+using GoldAnalytics.Domain.Kpis.Periods;
+
 namespace GoldAnalytics.Data.Reports;
 
 /// <summary>
@@ -59,9 +61,26 @@ internal static class PeriodReportSql
           FROM s WHERE ps = ANY(@starts)
         """;
 
+    // Weeks and months add up their stored days, quarters and years their stored months: every
+    // field is additive, so the sums are exactly those over the rollups, at a fraction of the rows.
+    public const string FromFinerPeriods = $"""
+        {Insert}
+        SELECT @grain, ps, {End}, scope, scope_id, sum(gross_sales), sum(discounts), sum(tax), sum(cost), sum(refunds),
+               sum(refunded_cost), sum(transactions), sum(units), sum(grams), @version
+          FROM (SELECT date_trunc(@grain, period_start::timestamp)::date AS ps, *
+                  FROM period_reports WHERE grain = @source AND period_start BETWEEN @from AND @to) finer
+         WHERE ps = ANY(@starts)
+         GROUP BY ps, scope, scope_id
+        """;
+
     public const string DeleteSnapshots = "DELETE FROM kpi_snapshots WHERE grain = @grain AND period_start = ANY(@starts)";
 
     public const string ClearDirty = "DELETE FROM report_dirty_periods WHERE grain = @grain AND period_start = ANY(@starts)";
 
-    public static IReadOnlyList<string> Rewrite { get; } = [Delete, Shop, Branches, ProductLines, Skus];
+    /// <summary>Days are summed from the rollups; every coarser grain from the stored finer periods.</summary>
+    public static IReadOnlyList<string> Rewrite(PeriodGrain grain) =>
+        grain == PeriodGrain.Day ? [Delete, Shop, Branches, ProductLines, Skus] : [Delete, FromFinerPeriods];
+
+    /// <summary>The stored grain a coarser grain is summed from.</summary>
+    public static PeriodGrain Source(PeriodGrain grain) => grain is PeriodGrain.Quarter or PeriodGrain.Year ? PeriodGrain.Month : PeriodGrain.Day;
 }

@@ -11,7 +11,8 @@ public sealed record ReportRunSummary(int RollupDaysRebuilt, int PeriodsRecomput
 /// <summary>
 /// Writes the period reports: finds the periods whose days changed, and rewrites each one (all
 /// scopes and its KPI snapshots) in its own transaction from the rollups. The nightly orchestration
-/// calls <see cref="PrepareAsync"/> once, then <see cref="RecomputeAsync"/> per batch of periods (one grain, one year) in parallel.
+/// calls <see cref="PrepareAsync"/> once, then <see cref="RecomputeAsync"/> per batch of periods (one grain, one year) in parallel,
+/// stage by stage: days, then weeks and months (from days), then quarters and years (from months).
 /// </summary>
 public sealed class PeriodReports(NpgsqlDataSource dataSource, KpiRollups rollups)
 {
@@ -52,7 +53,7 @@ public sealed class PeriodReports(NpgsqlDataSource dataSource, KpiRollups rollup
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT version FROM kpi_data_version", transaction: transaction, cancellationToken: cancellationToken));
-        foreach (var sql in PeriodReportSql.Rewrite)
+        foreach (var sql in PeriodReportSql.Rewrite(batch.Grain))
         {
             await ExecuteAsync(connection, transaction, sql, batch, periods, version, cancellationToken);
         }
@@ -73,8 +74,11 @@ public sealed class PeriodReports(NpgsqlDataSource dataSource, KpiRollups rollup
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var dirtyDays = await rollups.RefreshDirtyAsync(cancellationToken);
         var periods = fullRebuild ? await PrepareFullRebuildAsync(cancellationToken) : await PrepareAsync(cancellationToken);
-        await Parallel.ForEachAsync(PeriodBatch.Of(periods), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-            async (batch, ct) => await RecomputeAsync(batch, ct));
+        foreach (var stage in PeriodBatch.Stages(periods))
+        {
+            await Parallel.ForEachAsync(stage, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+                async (batch, ct) => await RecomputeAsync(batch, ct));
+        }
         return new ReportRunSummary(dirtyDays.Count, periods.Count, clock.Elapsed);
     }
 
@@ -95,6 +99,7 @@ public sealed class PeriodReports(NpgsqlDataSource dataSource, KpiRollups rollup
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("from", periods.Min(p => p.Start)));
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("to", periods.Max(p => p.End)));
         command.Parameters.Add(new NpgsqlParameter<long>("version", version));
+        command.Parameters.Add(new NpgsqlParameter<string>("source", GrainName(PeriodReportSql.Source(batch.Grain))));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
