@@ -67,14 +67,17 @@ internal static class RollupSql
         """
         INSERT INTO kpi_touched_customers SELECT DISTINCT customer_id FROM kpi_facts WHERE customer_id IS NOT NULL
         """,
+        // A first purchase can only change if it was on or after the earliest rebuilt day; earlier ones stand.
         """
-        DELETE FROM customer_first_purchase f USING kpi_touched_customers t WHERE f.customer_id = t.customer_id
+        DELETE FROM customer_first_purchase f USING kpi_touched_customers t
+         WHERE f.customer_id = t.customer_id AND f.first_day >= (SELECT min(d) FROM unnest(@days) AS d)
         """,
-        // One index probe per touched customer (customer_daily_customer), never a scan of all customers.
+        // One index probe per customer without a first purchase now (customer_daily_customer), never a scan of all customers.
         """
         INSERT INTO customer_first_purchase (customer_id, first_day, branch_id)
         SELECT t.customer_id, f.day, f.branch_id
-          FROM (SELECT DISTINCT customer_id FROM kpi_touched_customers) t
+          FROM (SELECT DISTINCT customer_id FROM kpi_touched_customers k
+                 WHERE NOT EXISTS (SELECT 1 FROM customer_first_purchase p WHERE p.customer_id = k.customer_id)) t
           CROSS JOIN LATERAL (
                 SELECT c.day, c.branch_id FROM customer_daily c
                  WHERE c.customer_id = t.customer_id AND c.invoices > 0

@@ -82,5 +82,26 @@ public sealed class CustomerKpiEngineTests : KpiEngineTestBase
         ltv.CohortCurve[1].Value.Should().Be(550m);  // + February's 300
     }
 
+    [Fact]
+    public async Task An_imported_older_sale_moves_the_first_purchase_and_a_deleted_one_moves_it_back()
+    {
+        await SellToTwoCustomersAsync();
+        (await Customers.TotalsAsync(null, January)).New.Should().Be(2);
+
+        var older = await Shop.SellAsync(new(2023, 12, 20), ShopFixture.Mall, ShopFixture.Ring22, 300m, 0m, 0m, 200m, customer: 2);
+
+        (await Customers.TotalsAsync(null, January)).New.Should().Be(1);
+        (await Customers.TotalsAsync(null, new DateRange(new(2023, 12, 1), new(2023, 12, 31)))).New.Should().Be(1);
+
+        await using (var connection = await DataSource.OpenConnectionAsync())
+        {
+            await using var delete = new Npgsql.NpgsqlCommand("UPDATE invoices SET deleted_at = now() WHERE id = @id", connection);
+            delete.Parameters.AddWithValue("id", older);
+            await delete.ExecuteNonQueryAsync();
+        }
+
+        (await Customers.TotalsAsync(null, January)).New.Should().Be(2);
+    }
+
     private static decimal? Value(CustomerKpiReport report, string code) => report.Kpis.Single(k => k.Code == code).Value;
 }
