@@ -3,7 +3,7 @@ using System.Text.Json;
 using Dapper;
 using GoldAnalytics.Data.Reports;
 using GoldAnalytics.Functions.Reports;
-using GoldAnalytics.Runtime.Timers;
+using GoldAnalytics.Runtime.Durable;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,19 +28,22 @@ public sealed class ReportFunctionsTests(DemoShopHost host) : IClassFixture<Demo
     }
 
     [Fact]
-    public async Task The_nightly_timer_recomputes_the_periods_of_a_corrected_invoice()
+    public async Task The_nightly_orchestration_recomputes_the_periods_of_a_corrected_invoice()
     {
-        var nightly = ActivatorUtilities.CreateInstance<NightlyReports>(host.App.Services);
-        await nightly.RunAsync(new TimerInfo(null, false), CancellationToken.None);
+        var client = host.App.Services.GetRequiredService<DurableTaskClient>();
+        var first = await client.ScheduleNewOrchestrationInstanceAsync(NightlyReports.Orchestration, new ReportRun(false));
+        (await client.WaitForInstanceCompletionAsync(first)).RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Completed);
         await using var connection = new NpgsqlConnection(host.ConnectionString);
         await connection.ExecuteAsync("""
             UPDATE invoice_lines SET discount = discount + 1, line_total = line_total - 1
              WHERE id = (SELECT min(id) FROM invoice_lines WHERE business_date = '2026-09-20' AND line_total > 10)
             """);
-        (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM report_dirty_days")).Should().Be(1);
 
-        await nightly.RunAsync(new TimerInfo(null, false), CancellationToken.None);
+        var second = await client.ScheduleNewOrchestrationInstanceAsync(NightlyReports.Orchestration, new ReportRun(false));
+        var done = await client.WaitForInstanceCompletionAsync(second, getInputsAndOutputs: true);
 
+        done.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Completed);
+        done.SerializedOutput.Should().Be("5", "the day, its ISO week, month, quarter and year");
         (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM report_dirty_periods")).Should().Be(0);
         var stored = await connection.ExecuteScalarAsync<decimal>(
             "SELECT discounts FROM period_reports WHERE grain = 'day' AND scope = 'shop' AND period_start = '2026-09-20'");
