@@ -1,3 +1,4 @@
+using GoldAnalytics.Functions.Kpis;
 using GoldAnalytics.Functions.Operations;
 using GoldAnalytics.Runtime.Hosting;
 
@@ -26,6 +27,7 @@ public static class FunctionApp
         });
         builder.AddTriggerSources();
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HealthProbes>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(5) }));
+        builder.Services.AddKpis();
 
         var app = builder.Build();
         app.MapFunctions();

@@ -8,5 +8,6 @@ root.Subcommands.Add(GoldAnalytics.Benchmarks.Durable.DurableBenchmark.Create())
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastAccuracyCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastSpeedCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ReconciliationCommand.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.Kpis.KpisBenchmark.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,103 @@
+namespace GoldAnalytics.Data.Kpis;
+
+/// <summary>The statements that rebuild the rollups of the days in @days, in order, inside one transaction.</summary>
+internal static class RollupSql
+{
+    // Lines and refunds as one stream of facts: a refund is a fact on its own business date, at its
+    // branch, with the refunded line's salesperson, product and customer. Refunds are stored with
+    // tax; the tax share is taken out at the line's rate so revenue stays tax-exclusive.
+    private const string Facts = """
+        CREATE TEMP TABLE kpi_facts ON COMMIT DROP AS
+        SELECT l.business_date AS day, l.branch_id, l.salesperson_id, l.customer_id, l.product_id, l.category,
+               l.product_line_id, l.karat, l.invoice_id,
+               l.gold_value + l.making_charge + l.stone_value AS gross_sales, l.discount AS discounts, l.tax,
+               l.line_cost AS cost, 0::numeric AS refunds, 0::numeric AS refunded_cost,
+               l.quantity AS units, l.weight_g AS grams, 0 AS refunded_units
+          FROM invoice_lines l
+         WHERE l.business_date = ANY(@days) AND l.deleted_at IS NULL
+        UNION ALL
+        SELECT r.business_date, r.branch_id, l.salesperson_id, l.customer_id, r.product_id, l.category,
+               l.product_line_id, l.karat, NULL,
+               0, 0, 0, 0, round(r.amount / (1 + l.tax_rate), 2), r.cost_reversed,
+               0, 0, r.quantity
+          FROM refunds r
+          JOIN invoice_lines l ON l.id = r.invoice_line_id
+         WHERE r.business_date = ANY(@days) AND l.deleted_at IS NULL
+        """;
+
+    private const string Measures = """
+        sum(gross_sales), sum(discounts), sum(tax), sum(cost), sum(refunds), sum(refunded_cost),
+        count(DISTINCT invoice_id), sum(units), sum(grams), sum(refunded_units)
+        """;
+
+    public static IReadOnlyList<string> RebuildSteps { get; } =
+    [
+        Facts,
+        "DELETE FROM sales_daily WHERE day = ANY(@days)",
+        $"""
+        INSERT INTO sales_daily
+        SELECT day, branch_id, salesperson_id, category, product_line_id, karat, {Measures}
+          FROM kpi_facts GROUP BY day, branch_id, salesperson_id, category, product_line_id, karat
+        """,
+        "DELETE FROM invoice_daily WHERE day = ANY(@days)",
+        $"""
+        INSERT INTO invoice_daily (day, branch_id, salesperson_id, gross_sales, discounts, tax, cost, refunds, refunded_cost,
+                                   transactions, units, grams, refunded_units)
+        SELECT day, branch_id, salesperson_id, {Measures}
+          FROM kpi_facts GROUP BY day, branch_id, salesperson_id
+        """,
+        "DELETE FROM product_daily WHERE day = ANY(@days)",
+        $"""
+        INSERT INTO product_daily
+        SELECT day, branch_id, product_id, min(category), min(product_line_id), min(karat), {Measures}
+          FROM kpi_facts GROUP BY day, branch_id, product_id
+        """,
+        """
+        CREATE TEMP TABLE kpi_touched_customers ON COMMIT DROP AS
+        SELECT DISTINCT customer_id FROM customer_daily WHERE day = ANY(@days)
+        """,
+        "DELETE FROM customer_daily WHERE day = ANY(@days)",
+        """
+        INSERT INTO customer_daily
+        SELECT day, customer_id, branch_id, count(DISTINCT invoice_id),
+               sum(gross_sales - discounts - refunds),
+               sum(gross_sales - discounts - refunds - cost + refunded_cost)
+          FROM kpi_facts WHERE customer_id IS NOT NULL GROUP BY day, customer_id, branch_id
+        """,
+        """
+        INSERT INTO kpi_touched_customers SELECT DISTINCT customer_id FROM kpi_facts WHERE customer_id IS NOT NULL
+        """,
+        // A first purchase can only change if it was on or after the earliest rebuilt day; earlier ones stand.
+        """
+        DELETE FROM customer_first_purchase f USING kpi_touched_customers t
+         WHERE f.customer_id = t.customer_id AND f.first_day >= (SELECT min(d) FROM unnest(@days) AS d)
+        """,
+        // One index probe per customer without a first purchase now (customer_daily_customer), never a scan of all customers.
+        """
+        INSERT INTO customer_first_purchase (customer_id, first_day, branch_id)
+        SELECT t.customer_id, f.day, f.branch_id
+          FROM (SELECT DISTINCT customer_id FROM kpi_touched_customers k
+                 WHERE NOT EXISTS (SELECT 1 FROM customer_first_purchase p WHERE p.customer_id = k.customer_id)) t
+          CROSS JOIN LATERAL (
+                SELECT c.day, c.branch_id FROM customer_daily c
+                 WHERE c.customer_id = t.customer_id AND c.invoices > 0
+                 ORDER BY c.day, c.branch_id LIMIT 1) f
+        """,
+        "DELETE FROM stock_daily WHERE day = ANY(@days)",
+        """
+        INSERT INTO stock_daily
+        SELECT business_date, branch_id, product_id, sum(quantity), sum(weight_g),
+               coalesce(sum(quantity) FILTER (WHERE kind IN ('receipt', 'transfer_in')), 0),
+               coalesce(-sum(quantity) FILTER (WHERE kind = 'sale'), 0)
+          FROM stock_movements WHERE business_date = ANY(@days)
+         GROUP BY business_date, branch_id, product_id
+        """,
+        "DELETE FROM expense_daily WHERE day = ANY(@days)",
+        """
+        INSERT INTO expense_daily
+        SELECT business_date, coalesce(branch_id, 0), category, sum(amount)
+          FROM expenses WHERE business_date = ANY(@days) AND deleted_at IS NULL
+         GROUP BY business_date, coalesce(branch_id, 0), category
+        """,
+    ];
+}
