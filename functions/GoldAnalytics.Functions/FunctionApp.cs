@@ -1,3 +1,4 @@
+using GoldAnalytics.Functions.Entry;
 using GoldAnalytics.Functions.Operations;
 using GoldAnalytics.Runtime.Hosting;
 
@@ -25,6 +26,7 @@ public static class FunctionApp
             configureRuntime?.Invoke(options);
         });
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HealthProbes>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(5) }));
+        builder.Services.AddDataEntry();
 
         var app = builder.Build();
         app.MapFunctions();
