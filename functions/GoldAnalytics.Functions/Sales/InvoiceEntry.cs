@@ -48,7 +48,7 @@ public sealed class InvoiceEntry(NpgsqlDataSource dataSource)
         await InvoiceStore.UpdateHeaderAsync(write, id, header, priced, cancellationToken);
         await InvoiceStore.InsertLinesAsync(write, id, header, priced, cancellationToken);
         await AuditAndEmitAsync(write, id, "update", before, "sales.invoice.updated",
-            [header.BusinessDate, DateOnly.FromDateTime(current.BusinessDate)], [header.BranchId, current.BranchId], cancellationToken);
+            [header.BusinessDate, current.BusinessDate], [header.BranchId, current.BranchId], cancellationToken);
         await write.CommitAsync(cancellationToken);
     }
 
@@ -65,7 +65,7 @@ public sealed class InvoiceEntry(NpgsqlDataSource dataSource)
         var before = await write.SingleAsync<string>(InvoiceStore.AuditImageSql, new { id }, cancellationToken);
         await InvoiceStore.RemoveLinesAsync(write, id, keepLines: true, cancellationToken);
         await InvoiceStore.SoftDeleteAsync(write, id, cancellationToken);
-        await AuditAndEmitAsync(write, id, "delete", before, "sales.invoice.deleted", [DateOnly.FromDateTime(current.BusinessDate)], [current.BranchId], cancellationToken);
+        await AuditAndEmitAsync(write, id, "delete", before, "sales.invoice.deleted", [current.BusinessDate], [current.BranchId], cancellationToken);
         await write.CommitAsync(cancellationToken);
     }
 

@@ -108,7 +108,7 @@ public static class InvoiceStore
     /// <summary>Locks a live invoice and returns its row version, branch and business date (null when there is none).</summary>
     public static Task<LockedInvoice?> LockAsync(ShopWrite write, long id, CancellationToken cancellationToken) =>
         write.SingleAsync<LockedInvoice>(
-            "SELECT row_version AS RowVersion, branch_id AS BranchId, business_date AS BusinessDate, number FROM invoices WHERE id = @id AND deleted_at IS NULL FOR UPDATE",
+            "SELECT row_version AS RowVersion, branch_id AS BranchId, business_date::text AS Day, number FROM invoices WHERE id = @id AND deleted_at IS NULL FOR UPDATE",
             new { id }, cancellationToken);
 
     /// <summary>True when any line of the invoice has been refunded (its lines can then no longer be rewritten).</summary>
@@ -121,4 +121,8 @@ public static class InvoiceStore
 }
 
 /// <summary>What a locked invoice's edit needs: its version, branch and day.</summary>
-public sealed record LockedInvoice(int RowVersion, int BranchId, DateTime BusinessDate, string Number);
+public sealed record LockedInvoice(int RowVersion, int BranchId, string Day, string Number)
+{
+    /// <summary>The invoice's business date.</summary>
+    public DateOnly BusinessDate => DateOnly.ParseExact(Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
