@@ -1,3 +1,4 @@
+using GoldAnalytics.Data.Imports;
 using GoldAnalytics.Data.Outbox;
 using GoldAnalytics.Data.Sales;
 using GoldAnalytics.Functions.Live;
@@ -12,6 +13,8 @@ internal static class DataEntryServices
     {
         services.AddSingleton<InvoiceEntry>();
         services.AddSingleton<InvoiceQueries>();
+        services.AddSingleton<ImportRunner>();
+        services.AddSingleton<ImportHistory>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<IDomainEventSubscriber, DashboardPush>();
         services.AddSingleton(new OutboxDispatcherOptions());
