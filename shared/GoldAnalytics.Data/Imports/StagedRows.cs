@@ -145,7 +145,7 @@ public static class StagedRows
         }
         catch (CsvFormatException)
         {
-            throw new NotCsvException("The header row has malformed quoting; it should list the template's column names.", unsupportedMediaType: false);
+            throw new NotCsvException($"The header row has malformed quoting, so it does not match the {kind.Name} template: {string.Join(",", kind.Columns.Select(c => c.Name))}.", unsupportedMediaType: false);
         }
 
         var header = parser.Headers.ToList();

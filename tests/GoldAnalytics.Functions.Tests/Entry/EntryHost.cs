@@ -45,6 +45,20 @@ public class EntryHost : FunctionAppHost
         return Client.SendAsync(request);
     }
 
+    /// <summary>Posts a CSV body to an import (query: mode, culture, dateFormat).</summary>
+    public Task<HttpResponseMessage> ImportAsync(string kind, byte[] body, string query = "", string contentType = "text/csv")
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/imports/{kind}{query}") { Content = content };
+        request.Headers.Add("x-functions-key", StaffKey);
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>Posts CSV text encoded as UTF-8 without a byte order mark.</summary>
+    public Task<HttpResponseMessage> ImportAsync(string kind, string csv, string query = "") =>
+        ImportAsync(kind, System.Text.Encoding.UTF8.GetBytes(csv), query);
+
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
