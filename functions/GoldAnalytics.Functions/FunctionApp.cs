@@ -26,7 +26,7 @@ public static class FunctionApp
             configureRuntime?.Invoke(options);
         });
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HealthProbes>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(5) }));
-        builder.Services.AddDataEntry();
+        builder.Services.AddDataEntry(builder.Configuration);
 
         var app = builder.Build();
         app.MapFunctions();

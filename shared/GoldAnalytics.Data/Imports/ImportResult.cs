@@ -27,4 +27,8 @@ public sealed record ImportResult(
     int RowsUnchanged,
     int RowsRejected,
     int ErrorCount,
-    IReadOnlyList<ImportError> Errors);
+    IReadOnlyList<ImportError> Errors)
+{
+    /// <summary>Seconds spent per phase (staging, checks, write), for progress reports and benchmarks.</summary>
+    public IReadOnlyDictionary<string, double> PhaseSeconds { get; init; } = new Dictionary<string, double>();
+}

@@ -24,6 +24,8 @@ public sealed class ImportRunner(NpgsqlDataSource dataSource)
             return new ImportResult(id, kind.Name, false, true, 0, 0, 0, 0, 0, []);
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var phases = new Dictionary<string, double>();
         await write.ExecuteAsync(kind.StagingDdl, null, cancellationToken);
         var staged = await StagedRows.CopyAsync(write.Connection, kind, file, options, cancellationToken);
         await write.ExecuteAsync("ANALYZE import_staging", null, cancellationToken);
@@ -32,7 +34,9 @@ public sealed class ImportRunner(NpgsqlDataSource dataSource)
             await write.ExecuteAsync(kind.PrepareSql, null, cancellationToken);
         }
 
+        phases["staging"] = clock.Elapsed.TotalSeconds;
         var (errors, errorCount, rejected) = await CheckAsync(write, kind, staged, cancellationToken);
+        phases["checks"] = clock.Elapsed.TotalSeconds - phases["staging"];
         if (options.Mode == ImportMode.ValidRows && kind.GroupColumn is { } group && (rejected.Count > 0 || staged.RejectedGroups.Count > 0))
         {
             // A group (an invoice's lines) is written whole or not at all.
@@ -51,7 +55,7 @@ public sealed class ImportRunner(NpgsqlDataSource dataSource)
         var rejectedRows = staged.RejectedRows.Union(rejected).ToHashSet();
         if (errorCount > 0 && options.Mode == ImportMode.AllOrNothing)
         {
-            return new ImportResult(null, kind.Name, false, false, staged.RowsRead, 0, 0, rejectedRows.Count, errorCount, errors);
+            return new ImportResult(null, kind.Name, false, false, staged.RowsRead, 0, 0, rejectedRows.Count, errorCount, errors) { PhaseSeconds = phases };
         }
 
         if (rejected.Count > 0)
@@ -74,7 +78,8 @@ public sealed class ImportRunner(NpgsqlDataSource dataSource)
             $$"""{"kind":"{{kind.Name}}","rowsRead":{{staged.RowsRead}},"rowsWritten":{{written}},"rowsRejected":{{rejectedRows.Count}}}""", cancellationToken);
         await write.EmitAsync(new DomainEvent($"imports.{kind.Name}.imported", kind.Entity, importKey, affected?.BusinessDates ?? [], affected?.BranchIds ?? []), cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return new ImportResult(importId, kind.Name, true, false, staged.RowsRead, written, Math.Max(0, valid - written), rejectedRows.Count, errorCount, errors);
+        phases["write"] = clock.Elapsed.TotalSeconds - phases["staging"] - phases["checks"];
+        return new ImportResult(importId, kind.Name, true, false, staged.RowsRead, written, Math.Max(0, valid - written), rejectedRows.Count, errorCount, errors) { PhaseSeconds = phases };
     }
 
     private static async Task<(List<ImportError> Errors, int Count, HashSet<int> Rejected)> CheckAsync(ShopWrite write, ImportKind kind, StagingOutcome staged, CancellationToken cancellationToken)

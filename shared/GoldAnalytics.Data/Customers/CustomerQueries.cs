@@ -1,0 +1,65 @@
+using Dapper;
+using Npgsql;
+
+namespace GoldAnalytics.Data.Customers;
+
+/// <summary>A customer as the entry screens show it.</summary>
+public sealed record CustomerView(long Id, string Code, string Name, string? Phone, string? Email, string? Birthday, string? City, int? HomeBranchId,
+    string RegisteredOn, bool MarketingOptIn, DateTime UpdatedAt);
+
+/// <summary>One autocomplete suggestion: id, code, name, and how well it matched (1 = prefix).</summary>
+public sealed record Suggestion(long Id, string Code, string Name, float Score);
+
+/// <summary>Reads customers: by id, and the autocomplete (prefix of code, phone or name, then trigram similarity of the name).</summary>
+public sealed class CustomerQueries(NpgsqlDataSource dataSource)
+{
+    /// <summary>The live customer with this id, or null.</summary>
+    public async Task<CustomerView?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<CustomerView>(new CommandDefinition("""
+            SELECT id, code, name, phone, email, birthday::text AS Birthday, city, home_branch_id AS HomeBranchId, registered_on::text AS RegisteredOn,
+                   marketing_opt_in AS MarketingOptIn, updated_at AS UpdatedAt
+              FROM customers WHERE id = @id AND deleted_at IS NULL
+            """, new { id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Up to <paramref name="limit"/> live customers matching the text: prefixes first, then the most similar names.</summary>
+    public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string text, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Suggestion>(new CommandDefinition(Autocomplete.Sql("customers", "code", "phone"), Autocomplete.Parameters(text, limit), cancellationToken: cancellationToken))];
+    }
+}
+
+/// <summary>The autocomplete query both customers and products use.</summary>
+public static class Autocomplete
+{
+    /// <summary>
+    /// Prefix matches on the code, a second column and the name (text_pattern_ops indexes), then names
+    /// similar by trigrams (GIN index, <c>%</c> operator) for typos; best first.
+    /// </summary>
+    public static string Sql(string table, string code, string? other) => $"""
+        WITH prefix AS (
+            (SELECT id, {code} AS code, name, 1::real AS score FROM {table}
+              WHERE lower({code}) LIKE @prefix AND deleted_at IS NULL ORDER BY lower({code}) LIMIT @limit)
+            {(other is null ? "" : $"UNION ALL (SELECT id, {code}, name, 1::real FROM {table} WHERE {other} LIKE @prefix AND deleted_at IS NULL LIMIT @limit)")}
+            UNION ALL
+            (SELECT id, {code}, name, 1::real FROM {table}
+              WHERE lower(name) LIKE @prefix AND deleted_at IS NULL ORDER BY lower(name) LIMIT @limit)),
+        fuzzy AS (
+            SELECT id, {code} AS code, name, similarity(name, @text) AS score FROM {table}
+             WHERE name % @text AND deleted_at IS NULL ORDER BY name <-> @text LIMIT @limit)
+        SELECT id::bigint AS Id, min(code) AS Code, min(name) AS Name, max(score) AS Score
+          FROM (SELECT * FROM prefix UNION ALL SELECT * FROM fuzzy) found
+         GROUP BY id ORDER BY max(score) DESC, min(name) LIMIT @limit
+        """;
+
+    /// <summary>The text as typed, and as a LIKE prefix with its wildcards escaped.</summary>
+    public static object Parameters(string text, int limit) => new
+    {
+        text,
+        prefix = text.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%",
+        limit,
+    };
+}
