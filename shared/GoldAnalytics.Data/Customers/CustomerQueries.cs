@@ -10,7 +10,7 @@ public sealed record CustomerView(long Id, string Code, string Name, string? Pho
 /// <summary>One autocomplete suggestion: id, code, name, and how well it matched (1 = prefix).</summary>
 public sealed record Suggestion(long Id, string Code, string Name, float Score);
 
-/// <summary>Reads customers: by id, and the autocomplete (prefix of code, phone or name, then trigram similarity of the name).</summary>
+/// <summary>Reads customers: by id, and the autocomplete (prefix of code, phone or name, then names similar by trigrams, whole or as a phrase within the name).</summary>
 public sealed class CustomerQueries(NpgsqlDataSource dataSource)
 {
     /// <summary>The live customer with this id, or null.</summary>
@@ -37,7 +37,7 @@ public static class Autocomplete
 {
     /// <summary>
     /// Prefix matches on the code, a second column and the name (text_pattern_ops indexes), then names
-    /// similar by trigrams (GIN index, <c>%</c> operator) for typos; best first.
+    /// similar by trigrams (GIN index, <c>%</c> and <c>&lt;%</c> operators) for typos and spelling variants; best first.
     /// </summary>
     public static string Sql(string table, string code, string? other) => $"""
         WITH prefix AS (
@@ -48,8 +48,8 @@ public static class Autocomplete
             (SELECT id, {code}, name, 1::real FROM {table}
               WHERE lower(name) LIKE @prefix AND deleted_at IS NULL ORDER BY lower(name) LIMIT @limit)),
         fuzzy AS (
-            SELECT id, {code} AS code, name, similarity(name, @text) AS score FROM {table}
-             WHERE name % @text AND deleted_at IS NULL ORDER BY name <-> @text LIMIT @limit)
+            SELECT id, {code} AS code, name, greatest(similarity(name, @text), word_similarity(@text, name)) AS score FROM {table}
+             WHERE (name % @text OR @text <% name) AND deleted_at IS NULL ORDER BY score DESC LIMIT @limit)
         SELECT id::bigint AS Id, min(code) AS Code, min(name) AS Name, max(score) AS Score
           FROM (SELECT * FROM prefix UNION ALL SELECT * FROM fuzzy) found
          GROUP BY id ORDER BY max(score) DESC, min(name) LIMIT @limit
