@@ -25,6 +25,7 @@ public static class FunctionApp
 
             configureRuntime?.Invoke(options);
         });
+        builder.AddTriggerSources();
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HealthProbes>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(5) }));
         builder.Services.AddDataEntry(builder.Configuration);
 

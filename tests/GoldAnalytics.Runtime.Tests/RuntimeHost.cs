@@ -10,12 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GoldAnalytics.Runtime.Tests;
 
-/// <summary>A fresh database with the runtime's tables.</summary>
-public sealed class RuntimeDatabase : PostgresDatabase
-{
-    protected override IEnumerable<MigrationSet> Migrations => [RuntimeMigrations.Runtime];
-}
-
 /// <summary>The runtime hosting the sample functions of this test project, in process, on its own database.</summary>
 public sealed class RuntimeHost : IAsyncDisposable
 {

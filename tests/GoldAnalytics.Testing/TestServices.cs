@@ -9,6 +9,12 @@ public static class TestServices
     /// <summary>Blob service endpoint of the test Azurite, e.g. http://127.0.0.1:10100/devstoreaccount1.</summary>
     public static Uri BlobEndpoint => new(Required("GA_TEST_BLOB_ENDPOINT"));
 
+    /// <summary>Account of the test Azurite: its well-known development account.</summary>
+    public static string BlobAccount => PrivateAzurite.Account;
+
+    /// <summary>Key of the test Azurite: its public development key.</summary>
+    public static string BlobKey => PrivateAzurite.Key;
+
     /// <summary>SMTP host and port of the test mail sink.</summary>
     public static (string Host, int Port) Smtp => ("127.0.0.1", int.Parse(Required("GA_TEST_SMTP_PORT"), System.Globalization.CultureInfo.InvariantCulture));
 

@@ -13,7 +13,7 @@ internal static class SeedCommand
     {
         var connection = CommonOptions.ConnectionString();
         var seed = new Option<ulong>("--seed") { Description = "Seed of the demo data; the same seed gives the same rows", DefaultValueFactory = _ => 42 };
-        var scale = new Option<int>("--scale") { Description = "Multiplies customers and sales: 1 is about 490,000 invoice lines, 25 over 12 million", DefaultValueFactory = _ => 1 };
+        var scale = new Option<int>("--scale") { Description = "Multiplies customers and sales: 1 is about 490,000 invoice lines, 25 about 11.2 million", DefaultValueFactory = _ => 1 };
         var ifEmpty = new Option<bool>("--if-empty") { Description = "Load only when the shop has no invoices yet (otherwise do nothing)" };
         var until = new Option<string>("--until")
         {

@@ -74,9 +74,6 @@ public sealed class DemoChunk
 
     /// <summary>Rows for <c>stock_levels</c>.</summary>
     public List<StockLevelRow> StockLevels { get; } = [];
-
-    /// <summary>Rows in the chunk, all tables together.</summary>
-    public int RowCount => DemoTables.InLoadOrder.Sum(t => t.Rows(this).Count);
 }
 
 /// <summary>A table the demo data fills: its columns and where a chunk keeps its rows.</summary>

@@ -21,6 +21,9 @@ public sealed class SalesFloor(
 {
     private const int Opens = (10 * 3600) + 300;
     private const int Closes = 22 * 3600;
+
+    // Many buyers leave no details; with the regulars who drift away, about 60% of invoices end up anonymous.
+    private const double WalkInShare = 0.5;
     private static readonly string[] RefundReasons = ["changed mind", "size does not fit", "gift exchange", "found a defect", "duplicate gift"];
     private static readonly short[] TradeInKarats = [22, 22, 22, 21, 21, 18, 18, 24];
 
@@ -29,9 +32,6 @@ public sealed class SalesFloor(
     private readonly SortedDictionary<DateOnly, List<(InvoiceLineRow Line, int Quantity)>> _refunds = [];
     private readonly Dictionary<(int Branch, int Year), int> _invoiceNumbers = [];
     private readonly HashSet<int> _onInvoice = [];
-
-    // Many buyers leave no details; with the regulars who drift away, about 60% of invoices end up anonymous.
-    private const double WalkInShare = 0.5;
 
     /// <summary>Expected lines per invoice (used to size stock).</summary>
     public const double LinesPerInvoice = 1.7;

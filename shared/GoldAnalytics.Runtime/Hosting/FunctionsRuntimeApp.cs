@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
 using GoldAnalytics.Runtime.Catalogue;
 using GoldAnalytics.Runtime.Events;
@@ -82,7 +81,4 @@ public static class FunctionsRuntimeApp
         RequestDelegate stream = events.HandleAsync;
         app.MapGet($"{prefix}/events", stream).WithDisplayName("Events");
     }
-
-    /// <summary>The OpenAPI document of the app's HTTP functions.</summary>
-    public static JsonObject OpenApi(this HttpFunctionTable table) => OpenApiDocument.Build(table.Functions, table.RoutePrefix, FunctionJson.Options);
 }

@@ -62,6 +62,15 @@ public static class FunctionsRuntimeBuilder
         return builder;
     }
 
+    /// <summary>The host.json settings and environment the runtime was added with, for trigger sources registered after it.</summary>
+    public static (HostSettings Settings, FunctionsEnvironment Environment) RuntimeSettings(this IServiceCollection services) =>
+        (Instance<HostSettings>(services), Instance<FunctionsEnvironment>(services));
+
+    private static T Instance<T>(IServiceCollection services) =>
+        services.LastOrDefault(d => d.ServiceType == typeof(T))?.ImplementationInstance is T instance
+            ? instance
+            : throw new InvalidOperationException($"Call AddFunctionsRuntime before registering trigger sources: {typeof(T).Name} is not registered yet.");
+
     private static void AddWeb(IServiceCollection services, HttpSettings http)
     {
         services.ConfigureHttpJsonOptions(o => FunctionJson.Configure(o.SerializerOptions));

@@ -20,13 +20,14 @@ internal sealed class StaticSite(PhysicalFileProvider files)
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
     }
 
-    /// <summary>Answers GET requests no route matched, outside the API, with index.html.</summary>
+    /// <summary>Answers GET requests no route matched, outside the API and not for a file (a path with an extension), with index.html.</summary>
     public Func<HttpContext, RequestDelegate, Task> FallbackToIndex(string routePrefix)
     {
         var api = new PathString(routePrefix.Length == 0 ? "/__none__" : "/" + routePrefix);
         return (http, next) =>
         {
-            if (http.GetEndpoint() is not null || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) || http.Request.Path.StartsWithSegments(api))
+            if (http.GetEndpoint() is not null || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) || http.Request.Path.StartsWithSegments(api)
+                || Path.HasExtension(http.Request.Path.Value))
             {
                 return next(http);
             }

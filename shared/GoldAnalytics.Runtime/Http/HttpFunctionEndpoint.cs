@@ -11,14 +11,10 @@ internal sealed class HttpFunctionEndpoint(HttpFunction function, IFunctionDispa
 {
     private readonly HttpRequestBinder _binder = new(function, maxBodySize, json);
 
-    public async Task HandleAsync(HttpContext http)
-    {
-        if (limiter is null)
-        {
-            await RunAsync(http);
-            return;
-        }
+    public Task HandleAsync(HttpContext http) => limiter is null ? RunAsync(http) : RunLimitedAsync(http, limiter);
 
+    private async Task RunLimitedAsync(HttpContext http, ConcurrencyLimiter limiter)
+    {
         using var lease = await limiter.AcquireAsync(1, http.RequestAborted);
         if (!lease.IsAcquired)
         {

@@ -27,7 +27,8 @@ public sealed partial class FunctionInvoker(
     public async Task<object?> DispatchAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
     {
         var (name, plan, logger) = PlanFor(invocation.FunctionName);
-        var invocationId = invocation.InvocationId ?? Guid.NewGuid().ToString();
+        // Nobody sees the id of a call that is not logged and has no context: don't make one up.
+        var invocationId = invocation.InvocationId ?? (plan.NeedsServices || logger.IsEnabled(LogLevel.Information) ? Guid.NewGuid().ToString() : "");
 
         // A timer and a scope per call cost on the hot path: only functions that can see them get them.
         using var limit = plan.ObservesCancellation ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;

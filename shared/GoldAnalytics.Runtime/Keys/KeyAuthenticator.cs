@@ -61,11 +61,11 @@ public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
     /// <summary>Forgets cached lookups of a key, so that a revocation takes effect at once on this host.</summary>
     public void Forget(Guid keyId)
     {
-        foreach (var (hash, entry) in _cache)
+        foreach (var (secret, entry) in _cache)
         {
             if (entry.Key?.Id == keyId)
             {
-                _cache.TryRemove(hash, out _);
+                _cache.TryRemove(secret, out _);
             }
         }
     }
@@ -77,10 +77,9 @@ public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
 
     private async ValueTask<FunctionKey?> FindAsync(string secret, CancellationToken cancellationToken)
     {
-        var hash = KeySecret.Hash(secret);
-        var cacheKey = Convert.ToBase64String(hash);
+        // Cached by the secret itself so a cached check costs no hashing; only the hash ever reaches the database.
         var now = clock.GetTimestamp();
-        if (_cache.TryGetValue(cacheKey, out var cached))
+        if (_cache.TryGetValue(secret, out var cached))
         {
             if (now < cached.FreshUntil)
             {
@@ -89,23 +88,23 @@ public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
 
             if (now < cached.UsableUntil)
             {
-                _ = LookUp(cacheKey, hash);
+                _ = LookUp(secret);
                 return cached.Key;
             }
         }
 
-        return await LookUp(cacheKey, hash).WaitAsync(cancellationToken);
+        return await LookUp(secret).WaitAsync(cancellationToken);
     }
 
     // One query per key at a time, however many requests are waiting for it.
-    private Task<FunctionKey?> LookUp(string cacheKey, byte[] hash) =>
-        _lookups.GetOrAdd(cacheKey, _ => new Lazy<Task<FunctionKey?>>(() => LoadAsync(cacheKey, hash))).Value;
+    private Task<FunctionKey?> LookUp(string secret) =>
+        _lookups.GetOrAdd(secret, _ => new Lazy<Task<FunctionKey?>>(() => LoadAsync(secret))).Value;
 
-    private async Task<FunctionKey?> LoadAsync(string cacheKey, byte[] hash)
+    private async Task<FunctionKey?> LoadAsync(string secret)
     {
         try
         {
-            var key = await store.FindActiveAsync(hash, CancellationToken.None);
+            var key = await store.FindActiveAsync(KeySecret.Hash(secret), CancellationToken.None);
             if (_cache.Count >= MaxCachedKeys)
             {
                 _cache.Clear();
@@ -113,12 +112,12 @@ public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
 
             var period = (long)(CacheFor.TotalSeconds * clock.TimestampFrequency);
             var now = clock.GetTimestamp();
-            _cache[cacheKey] = new CachedLookup(key, now + period, now + 2 * period);
+            _cache[secret] = new CachedLookup(key, now + period, now + 2 * period);
             return key;
         }
         finally
         {
-            _lookups.TryRemove(cacheKey, out _);
+            _lookups.TryRemove(secret, out _);
         }
     }
 

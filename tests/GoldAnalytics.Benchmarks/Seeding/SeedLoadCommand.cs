@@ -13,7 +13,8 @@ namespace GoldAnalytics.Benchmarks.Seeding;
 /// </summary>
 internal static class SeedLoadCommand
 {
-    private const double LinesPerScaleUnit = 490_000;
+    // Lines per unit of scale over the default three years at the large scales (490,000 at scale 1).
+    private const double LinesPerScaleUnit = 449_000;
 
     public static Command Create()
     {

@@ -44,6 +44,12 @@ public sealed class StaticSiteAndCorsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_missing_file_is_not_found_rather_than_the_index()
+    {
+        await (await _host.Client.GetAsync("/assets/missing.js")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
     public async Task Unknown_api_routes_stay_not_found_problems()
     {
         await (await _host.Client.GetAsync("/api/kpis/nothing")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");

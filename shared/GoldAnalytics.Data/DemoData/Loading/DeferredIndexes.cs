@@ -42,7 +42,8 @@ internal sealed class DeferredIndexes
     /// <summary>Rebuilds everything that was dropped.</summary>
     public async Task RebuildAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Action<int>? onEach, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL maintenance_work_mem = '512MB'", transaction: transaction, cancellationToken: cancellationToken));
+        // Sorts for the indexes and hash joins for the foreign key checks stay in memory instead of spilling.
+        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL work_mem = '256MB'", transaction: transaction, cancellationToken: cancellationToken));
         for (var i = 0; i < _recreate.Count; i++)
         {
             await connection.ExecuteAsync(new CommandDefinition(_recreate[i], transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
