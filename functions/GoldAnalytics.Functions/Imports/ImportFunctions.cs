@@ -12,7 +12,7 @@ namespace GoldAnalytics.Functions.Imports;
 
 /// <summary>CSV imports: a template per kind, the import itself, and the rejected rows of a partial import.</summary>
 [RequireRole(Role.Staff)]
-public sealed class ImportFunctions(ImportRunner runner)
+public sealed class ImportFunctions(ImportRunner runner, ImportHistory history)
 {
     private static readonly string[] CsvTypes = ["text/csv", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream"];
 
@@ -72,11 +72,10 @@ public sealed class ImportFunctions(ImportRunner runner)
 
     [Function("ImportRejectedRows")]
     [RequireRole(Role.Viewer)]
-    public static async Task<IResult> Rejected(
+    public async Task<IResult> Rejected(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "imports/{kind}/{id}/rejected")] HttpRequest request,
         string kind,
         long id,
-        ImportHistory history,
         CancellationToken cancellationToken)
     {
         var csv = await history.RejectedCsvAsync(Kind(kind).Name, id, cancellationToken) ?? throw EntryProblems.NotFound($"{kind} import with rejected rows", id);

@@ -12,8 +12,8 @@ using Npgsql;
 
 namespace GoldAnalytics.Functions.Targets;
 
-/// <summary>A monthly target's value.</summary>
-public sealed record TargetRequest(decimal Value);
+/// <summary>A branch's target for one metric in one month (month = its first day).</summary>
+public sealed record TargetRequest(int BranchId, DateOnly Month, string Metric, decimal Value);
 
 /// <summary>A target as read back.</summary>
 public sealed record TargetView(int BranchId, string Month, string Metric, decimal Value, DateTime UpdatedAt);
@@ -26,13 +26,11 @@ public sealed class TargetFunctions(NpgsqlDataSource dataSource)
 
     [Function("SetTarget")]
     public async Task<Ok<TargetView>> Set(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "targets/{branchId}/{month}/{metric}")] HttpRequest request,
-        int branchId,
-        DateOnly month,
-        string metric,
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "targets")] HttpRequest request,
         TargetRequest target,
         CancellationToken cancellationToken)
     {
+        var (branchId, month, metric) = (target.BranchId, target.Month, target.Metric);
         var violations = new List<Violation>();
         if (month.Day != 1)
         {

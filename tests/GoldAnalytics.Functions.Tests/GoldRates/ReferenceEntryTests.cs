@@ -38,9 +38,9 @@ public sealed class ReferenceEntryTests(EntryHost host) : IClassFixture<EntryHos
     {
         var manager = await host.KeyAsync(Role.Manager);
 
-        var byStaff = await host.SendAsync(HttpMethod.Put, "/api/targets/1/2026-12-01/revenue", new { value = 500000m });
-        var set = await host.SendAsync(HttpMethod.Put, "/api/targets/1/2026-12-01/revenue", new { value = 500000m }, key: manager);
-        var midMonth = await host.SendAsync(HttpMethod.Put, "/api/targets/1/2026-12-15/revenue", new { value = 1m }, key: manager);
+        var byStaff = await host.SendAsync(HttpMethod.Put, "/api/targets", new { branchId = 1, month = "2026-12-01", metric = "revenue", value = 500000m });
+        var set = await host.SendAsync(HttpMethod.Put, "/api/targets", new { branchId = 1, month = "2026-12-01", metric = "revenue", value = 500000m }, key: manager);
+        var midMonth = await host.SendAsync(HttpMethod.Put, "/api/targets", new { branchId = 1, month = "2026-12-15", metric = "revenue", value = 1m }, key: manager);
         var listed = await EntryHost.JsonAsync(await host.SendAsync(HttpMethod.Get, "/api/targets/1", key: host.ViewerKey));
 
         byStaff.StatusCode.Should().Be(HttpStatusCode.Forbidden);
