@@ -37,7 +37,7 @@ public static class Autocomplete
 {
     /// <summary>
     /// Prefix matches on the code, a second column and the name (text_pattern_ops indexes), then names
-    /// similar by trigrams, whole or word by word (GIN index, <c>%</c> and <c>&lt;%</c>), for typos and spelling variants; best first.
+    /// nearest by trigram word similarity (GiST index, <c>&lt;&lt;-&gt;</c>) for typos and spelling variants; best first.
     /// </summary>
     public static string Sql(string table, string code, string? other) => $"""
         WITH prefix AS (
@@ -47,10 +47,11 @@ public static class Autocomplete
             UNION ALL
             (SELECT id, {code}, name, 1::real FROM {table}
               WHERE lower(name) LIKE @prefix AND deleted_at IS NULL ORDER BY lower(name) LIMIT @limit)),
-        -- Only when the prefixes leave room: a one-time filter skips the trigram search for a well-typed start.
+        -- Only when the prefixes leave room (a one-time filter): the nearest names by word similarity, in GiST index order.
         fuzzy AS (
-            SELECT id, {code} AS code, name, greatest(similarity(name, @text), word_similarity(@text, name)) AS score FROM {table}
-             WHERE (SELECT count(*) FROM prefix) < @limit AND (name % @text OR @text <% name) AND deleted_at IS NULL ORDER BY score DESC LIMIT @limit)
+            SELECT id, {code} AS code, name, (1 - (@text <<-> name))::real AS score FROM {table}
+             WHERE (SELECT count(*) FROM prefix) < @limit AND deleted_at IS NULL AND (@text <<-> name) < 0.7
+             ORDER BY @text <<-> name LIMIT @limit)
         SELECT id::bigint AS Id, min(code) AS Code, min(name) AS Name, max(score) AS Score
           FROM (SELECT * FROM prefix UNION ALL SELECT * FROM fuzzy) found
          GROUP BY id ORDER BY max(score) DESC, min(name) LIMIT @limit

@@ -52,12 +52,15 @@ CREATE UNIQUE INDEX import_files_hash ON import_files (kind, sha256);
 ALTER TABLE branches ADD COLUMN allow_negative_stock boolean NOT NULL DEFAULT false;
 ALTER TABLE stock_levels DROP CONSTRAINT stock_levels_not_negative;
 
--- Autocomplete: prefix search on codes and names, fuzzy search on names (trigram indexes exist).
+-- Autocomplete: prefix search on codes and names; typo-tolerant search on names by nearest
+-- trigram neighbours, which only a GiST index serves in order (the GIN index filters but cannot rank).
 CREATE INDEX products_sku_prefix ON products (lower(sku) text_pattern_ops) WHERE deleted_at IS NULL;
 CREATE INDEX products_name_prefix ON products (lower(name) text_pattern_ops) WHERE deleted_at IS NULL;
 CREATE INDEX customers_code_prefix ON customers (lower(code) text_pattern_ops) WHERE deleted_at IS NULL;
 CREATE INDEX customers_name_prefix ON customers (lower(name) text_pattern_ops) WHERE deleted_at IS NULL;
 CREATE INDEX customers_phone_prefix ON customers (phone text_pattern_ops) WHERE deleted_at IS NULL;
+CREATE INDEX products_name_trgm_gist ON products USING gist (name gist_trgm_ops) WHERE deleted_at IS NULL;
+CREATE INDEX customers_name_trgm_gist ON customers USING gist (name gist_trgm_ops) WHERE deleted_at IS NULL;
 
 -- Rows an import wrote, so that a file's effect can be traced back to it.
 ALTER TABLE stock_movements ADD COLUMN import_file_id bigint REFERENCES import_files (id);
