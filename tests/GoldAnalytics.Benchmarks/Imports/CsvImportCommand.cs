@@ -26,8 +26,9 @@ internal static class CsvImportCommand
             Description = "Connection string to a maintenance database of the PostgreSQL server (default: GA_TEST_PG)",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("GA_TEST_PG") ?? "",
         };
-        var rows = new Option<int>("--rows") { Description = "Sales lines in the file", DefaultValueFactory = _ => 1_000_000 };
-        var command = new Command("csv-import", "Measure importing a sales CSV file: target 1 million lines in under 30 s with flat memory") { server, rows };
+        var rows = new Option<int>("--rows") { Description = "Rows in the file", DefaultValueFactory = _ => 1_000_000 };
+        var kind = new Option<string>("--kind") { Description = "sales (invoice lines, the heaviest) or expenses", DefaultValueFactory = _ => "sales" };
+        var command = new Command("csv-import", "Measure importing a CSV file: target 1 million rows in under 30 s with flat memory") { server, rows, kind };
         command.SetAction(async (parse, ct) =>
         {
             var admin = parse.GetValue(server);
@@ -44,8 +45,9 @@ internal static class CsvImportCommand
             {
                 await new Migrator(connectionString).MigrateAsync([MigrationSet.Shop], ct);
                 await SeedReferenceAsync(connectionString);
-                var bytes = WriteFile(file, parse.GetValue(rows));
-                await MeasureAsync(connectionString, file, bytes, ct);
+                var name = parse.GetValue(kind) ?? "sales";
+                var bytes = name == "expenses" ? WriteExpenses(file, parse.GetValue(rows)) : WriteFile(file, parse.GetValue(rows));
+                await MeasureAsync(connectionString, name, file, bytes, ct);
             }
             finally
             {
@@ -58,7 +60,7 @@ internal static class CsvImportCommand
         return command;
     }
 
-    private static async Task MeasureAsync(string connectionString, string file, long bytes, CancellationToken ct)
+    private static async Task MeasureAsync(string connectionString, string kind, string file, long bytes, CancellationToken ct)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var runner = new ImportRunner(dataSource);
@@ -69,7 +71,7 @@ internal static class CsvImportCommand
         await using var body = File.OpenRead(file);
         await using var spooled = await SpooledCsv.SpoolAsync(body, ct);
         var spool = clock.Elapsed;
-        var result = await runner.RunAsync(ImportKinds.Find("sales")!, spooled, new ImportOptions(ImportMode.AllOrNothing, CultureInfo.InvariantCulture, null, "bench.csv"), "bench", ct);
+        var result = await runner.RunAsync(ImportKinds.Find(kind)!, spooled, new ImportOptions(ImportMode.AllOrNothing, CultureInfo.InvariantCulture, null, "bench.csv"), "bench", ct);
         var total = clock.Elapsed;
         if (!result.Written)
         {
@@ -79,8 +81,9 @@ internal static class CsvImportCommand
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var lines = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM invoice_lines");
         var invoices = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM invoices");
-        Console.WriteLine($"file              {bytes / 1048576.0,12:N1} MiB, {result.RowsRead:N0} lines");
-        Console.WriteLine($"written           {lines,14:N0} invoice lines, {invoices:N0} invoices");
+        var expenses = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM expenses");
+        Console.WriteLine($"file              {bytes / 1048576.0,12:N1} MiB, {result.RowsRead:N0} {kind} rows");
+        Console.WriteLine($"written           {lines,14:N0} invoice lines, {invoices:N0} invoices, {expenses:N0} expenses");
         Console.WriteLine($"spool + hash      {spool.TotalSeconds,12:N1} s");
         Console.WriteLine($"import total      {total.TotalSeconds,12:N1} s   {result.RowsRead / total.TotalSeconds,10:N0} lines/s   (target: 1,000,000 lines < 30 s)");
         Console.WriteLine($"phases            {string.Join(", ", result.PhaseSeconds.Select(p => $"{p.Key} {p.Value:N1} s"))}");
@@ -107,6 +110,26 @@ internal static class CsvImportCommand
                 var product = random.Next(1, Products + 1);
                 writer.Write($"B-{invoice:D8},{day},B{branch},S{branch},,P{product:D5},{random.Next(1, 3)},,,,,{(random.Next(10) == 0 ? "25.00" : "0")},0.05,\r\n");
             }
+        }
+
+        writer.Flush();
+        return writer.BaseStream.Length;
+    }
+
+    // Expenses over a year at 4 branches and head office, with thousands separators in quoted amounts.
+    private static long WriteExpenses(string path, int rows)
+    {
+        var random = new Random(20261121);
+        string[] categories = ["rent", "salaries", "utilities", "marketing", "insurance", "security", "maintenance", "other"];
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        writer.Write("business_date,branch_code,category,amount,description,supplier_code\r\n");
+        var start = new DateOnly(2025, 1, 1);
+        for (var row = 0; row < rows; row++)
+        {
+            var day = start.AddDays((int)((long)row * Days / rows)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var branch = random.Next(0, 5);
+            var amount = (random.Next(100, 500_000) / 100m).ToString("#,0.00", CultureInfo.InvariantCulture);
+            writer.Write($"{day},{(branch == 0 ? "" : "B" + branch)},{categories[random.Next(categories.Length)]},\"{amount}\",Expense {row},\r\n");
         }
 
         writer.Flush();
