@@ -26,6 +26,8 @@ public sealed class ImportRunner(NpgsqlDataSource dataSource)
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var phases = new Dictionary<string, double>();
+        // Grouping and numbering a million rows spills to disk at the default 4 MB; this transaction only.
+        await write.ExecuteAsync("SET LOCAL work_mem = '256MB'", null, cancellationToken);
         await write.ExecuteAsync(kind.StagingDdl, null, cancellationToken);
         var staged = await StagedRows.CopyAsync(write.Connection, kind, file, options, cancellationToken);
         await write.ExecuteAsync("ANALYZE import_staging", null, cancellationToken);
