@@ -14,6 +14,9 @@ namespace GoldAnalytics.Functions.Imports;
 [RequireRole(Role.Staff)]
 public sealed class ImportFunctions(ImportRunner runner, ImportHistory history)
 {
+    /// <summary>Largest file an import accepts, above the host's body limit for ordinary requests (the file is streamed to disk).</summary>
+    public const long MaxFileBytes = 1L << 30;
+
     private static readonly string[] CsvTypes = ["text/csv", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream"];
 
     [Function("ImportTemplate")]
@@ -47,6 +50,11 @@ public sealed class ImportFunctions(ImportRunner runner, ImportHistory history)
         if (mediaType is not null && !CsvTypes.Contains(mediaType))
         {
             throw new ProblemException(415, ProblemCodes.UnsupportedMediaType, $"Send the file as text/csv (got '{mediaType}').");
+        }
+
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxFileBytes;
         }
 
         ImportResult result;

@@ -26,6 +26,9 @@ public sealed class ShopWrite : IAsyncDisposable
     /// <summary>The key name (or 'system') the audit log and events name.</summary>
     public string Actor { get; }
 
+    /// <summary>Seconds a statement may run (0 = no limit; null = the connection's default). Imports lift it; the caller's token still bounds them.</summary>
+    public int? CommandTimeoutSeconds { get; set; }
+
     /// <summary>Opens a connection and begins the write's transaction.</summary>
     public static async Task<ShopWrite> BeginAsync(NpgsqlDataSource dataSource, string actor, CancellationToken cancellationToken)
     {
@@ -49,15 +52,15 @@ public sealed class ShopWrite : IAsyncDisposable
 
     /// <summary>Runs a statement in the write's transaction (Dapper), returning the rows affected.</summary>
     public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
-        Connection.ExecuteAsync(new CommandDefinition(sql, parameters, Transaction, cancellationToken: cancellationToken));
+        Connection.ExecuteAsync(new CommandDefinition(sql, parameters, Transaction, CommandTimeoutSeconds, cancellationToken: cancellationToken));
 
     /// <summary>Runs a query in the write's transaction (Dapper).</summary>
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
-        [.. await Connection.QueryAsync<T>(new CommandDefinition(sql, parameters, Transaction, cancellationToken: cancellationToken))];
+        [.. await Connection.QueryAsync<T>(new CommandDefinition(sql, parameters, Transaction, CommandTimeoutSeconds, cancellationToken: cancellationToken))];
 
     /// <summary>Runs a query returning at most one value in the write's transaction (Dapper).</summary>
     public Task<T?> SingleAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
-        Connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, Transaction, cancellationToken: cancellationToken));
+        Connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, Transaction, CommandTimeoutSeconds, cancellationToken: cancellationToken));
 
     /// <summary>Commits the change, its audit entries and its events.</summary>
     public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);

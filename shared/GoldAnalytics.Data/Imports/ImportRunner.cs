@@ -17,6 +17,7 @@ public sealed class ImportRunner(NpgsqlDataSource dataSource)
     public async Task<ImportResult> RunAsync(ImportKind kind, SpooledCsv file, ImportOptions options, string actor, CancellationToken cancellationToken)
     {
         await using var write = await ShopWrite.BeginAsync(dataSource, actor, cancellationToken);
+        write.CommandTimeoutSeconds = 0;
         var previous = await write.SingleAsync<long?>("SELECT id FROM import_files WHERE kind = @Name AND sha256 = @Sha256",
             new { kind.Name, file.Sha256 }, cancellationToken);
         if (previous is { } id)

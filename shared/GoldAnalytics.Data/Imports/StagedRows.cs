@@ -31,6 +31,7 @@ public static class StagedRows
         var values = new object?[kind.Columns.Count];
 
         await using var importer = await connection.BeginBinaryImportAsync(kind.CopySql, cancellationToken);
+        importer.Timeout = TimeSpan.FromMinutes(30);
         var record = new string[width];
         while (await ReadAsync(parser, cancellationToken))
         {

@@ -140,6 +140,23 @@ public sealed class ImportFunctionsTests(EntryHost host) : IClassFixture<EntryHo
         (await host.ScalarAsync<decimal>("SELECT weight_g FROM stock_movements WHERE note = 'PO 7'")).Should().Be(50m);
     }
 
+    [Fact]
+    public async Task A_file_larger_than_the_hosts_body_limit_for_other_requests_is_streamed_and_imported()
+    {
+        var csv = new StringBuilder("business_date,branch_code,category,amount,description,supplier_code\r\n");
+        var rows = 0;
+        while (csv.Length < 11 * 1024 * 1024)
+        {
+            csv.Append("2026-11-18,SHJ,maintenance,\"1,234.50\",Air conditioning service visit number ").Append(rows++).Append(",\r\n");
+        }
+
+        var response = await host.ImportAsync("expenses", csv.ToString());
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        (await EntryHost.JsonAsync(response)).GetProperty("rowsWritten").GetInt32().Should().Be(rows);
+        (await host.ScalarAsync<decimal>("SELECT sum(amount) FROM expenses WHERE business_date = '2026-11-18' AND category = 'maintenance'")).Should().Be(1234.50m * rows);
+    }
+
     [Theory]
     [InlineData("application/json", "{\"a\":1}", 415)]
     [InlineData("image/png", "PNG", 415)]
