@@ -31,6 +31,7 @@ public static class FunctionApp
 
         var app = builder.Build();
         app.MapFunctions();
+        app.MapDurableManagement();
         return app;
     }
 }

@@ -39,17 +39,19 @@ internal static class SeedCommand
             var profile = basis with { Scale = parse.GetValue(scale), EndDate = EndDate(parse.GetValue(until)!) };
             await new Migrator(database).MigrateAsync(AppMigrations.All, ct);
 
+            Console.Error.WriteLine($"Loading the demo shop: seed {profile.Seed}, scale {profile.Scale}, {profile.StartDate:yyyy-MM-dd} to {profile.EndDate:yyyy-MM-dd}, about {DemoLoader.EstimatedLines(profile):N0} invoice lines");
             var loader = new DemoLoader(database);
-            if (parse.GetValue(ifEmpty) && !await loader.HasNoInvoicesAsync(ct))
+            var bar = new SeedProgressBar(Console.Error);
+            var summary = parse.GetValue(ifEmpty)
+                ? await loader.LoadIfNoInvoicesAsync(profile, parse.GetValue(indexes), bar, ct)
+                : await loader.LoadAsync(profile, parse.GetValue(indexes), bar, ct);
+            bar.Done();
+            if (summary is null)
             {
                 Console.WriteLine("The shop already has invoices; demo data not loaded.");
                 return 0;
             }
 
-            Console.Error.WriteLine($"Loading the demo shop: seed {profile.Seed}, scale {profile.Scale}, {profile.StartDate:yyyy-MM-dd} to {profile.EndDate:yyyy-MM-dd}, about {DemoLoader.EstimatedLines(profile):N0} invoice lines");
-            var bar = new SeedProgressBar(Console.Error);
-            var summary = await loader.LoadAsync(profile, parse.GetValue(indexes), bar, ct);
-            bar.Done();
             Print(summary);
             return 0;
         });

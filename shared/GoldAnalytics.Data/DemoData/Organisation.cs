@@ -5,8 +5,11 @@ namespace GoldAnalytics.Data.DemoData;
 /// <summary>A branch as the simulation sees it.</summary>
 public sealed record DemoBranch(int Id, string Code, double TrafficShare, decimal MonthlyRent);
 
-/// <summary>A salesperson as the simulation sees it: how much they sell and how readily they discount.</summary>
-public sealed record DemoSalesperson(int Id, int BranchId, DateOnly HiredOn, DateOnly? LeftOn, double Share, double DiscountPropensity, decimal MonthlySalary)
+/// <summary>
+/// A salesperson as the simulation sees it: how much they sell, how readily they discount, and
+/// whether they run the bullion desk (big revenue in coins and bars, thin margin).
+/// </summary>
+public sealed record DemoSalesperson(int Id, int BranchId, DateOnly HiredOn, DateOnly? LeftOn, double Share, double DiscountPropensity, decimal MonthlySalary, bool BullionDesk)
 {
     /// <summary>True when the salesperson works on the day.</summary>
     public bool WorksOn(DateOnly day) => day >= HiredOn && (LeftOn is null || day <= LeftOn);
@@ -61,7 +64,7 @@ public sealed class Organisation
                 staffId++;
                 var hired = s < 4 ? profile.StartDate.AddDays(-random.Between(200, 2500)) : leaves.AddDays(1);
                 DateOnly? left = s == 3 ? leaves : null;
-                var person = new DemoSalesperson(staffId, branch.Id, hired, left, random.Between(0.6, 1.4), random.Between(0.08, 0.55), random.Money(18_000m, 38_000m));
+                var person = new DemoSalesperson(staffId, branch.Id, hired, left, random.Between(0.6, 1.4), random.Between(0.08, 0.55), random.Money(18_000m, 38_000m), BullionDesk: s == 1);
                 Salespeople.Add(person);
                 var name = StaffNames[(staffId - 1) % StaffNames.Length];
                 StaffRows.Add(new StaffRow(staffId, branch.Id, $"S{staffId:D3}", name, Email(name), "salesperson", hired, left));

@@ -65,12 +65,13 @@ public sealed class SalesFloor(
     {
         var working = organisation.WorkingAt(branch.Id, day);
         var times = InvoiceTimes(random.Count(ExpectedInvoices(branch, day)));
-        var picker = ShopCalendar.IsInvestmentDay(day) ? _investmentDay : _everyday;
+        var investmentDay = ShopCalendar.IsInvestmentDay(day);
         foreach (var second in times)
         {
             var salesperson = Organisation.PickSalesperson(working, random);
             var customer = random.Chance(WalkInShare) ? -1 : customers.PickFor(branch.Id, day, random);
             var issuedAt = ShopClock.Utc(day, second);
+            var picker = investmentDay || salesperson.BullionDesk ? _investmentDay : _everyday;
             var invoice = Sell(day, branch, salesperson, customer, issuedAt, rates, picker, chunk);
             if (invoice is null)
             {

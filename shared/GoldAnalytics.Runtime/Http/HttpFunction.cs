@@ -43,7 +43,7 @@ public sealed record HttpFunction(
         var routeNames = RoutePatternFactory.Parse(pattern).Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         var bindable = function.Method.GetParameters()
-            .Where(p => p != function.TriggerParameter && !IsContextual(p.ParameterType))
+            .Where(p => p != function.TriggerParameter && !IsContextual(p.ParameterType) && !ParameterBinders.IsServiceBound(p))
             .ToList();
         var routeParameters = bindable.Where(p => routeNames.Contains(p.Name!)).ToList();
         var rest = bindable.Except(routeParameters).ToList();

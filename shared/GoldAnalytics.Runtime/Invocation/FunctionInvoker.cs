@@ -32,7 +32,7 @@ public sealed partial class FunctionInvoker(
 
         // A timer and a scope per call cost on the hot path: only functions that can see them get them.
         using var limit = plan.ObservesCancellation ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
-        if (limit is not null && options.FunctionTimeout is { } timeout)
+        if (limit is not null && TimeoutOf(plan) is { } timeout)
         {
             limit.CancelAfter(timeout);
         }
@@ -75,6 +75,8 @@ public sealed partial class FunctionInvoker(
         }
     }
 
+    private TimeSpan? TimeoutOf(FunctionPlan plan) => plan.HasFunctionTimeout ? options.FunctionTimeout : null;
+
     private (string Name, FunctionPlan Plan, ILogger Logger) PlanFor(string functionName)
     {
         if (_plans.TryGetValue(functionName, out var known))
@@ -93,7 +95,7 @@ public sealed partial class FunctionInvoker(
         try
         {
             var running = plan.InvokeAsync(instance, arguments);
-            if (running.IsCompleted || options.FunctionTimeout is not { } timeout)
+            if (running.IsCompleted || TimeoutOf(plan) is not { } timeout)
             {
                 return await running;
             }

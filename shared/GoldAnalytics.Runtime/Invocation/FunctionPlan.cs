@@ -24,11 +24,15 @@ internal sealed class FunctionPlan
         _await = AwaiterFor(_method.ReturnType);
         var types = _method.GetParameters().Select(p => p.ParameterType).ToList();
         ObservesCancellation = types.Contains(typeof(CancellationToken)) || types.Contains(typeof(FunctionContext));
-        NeedsServices = !_method.IsStatic || types.Contains(typeof(FunctionContext));
+        NeedsServices = !_method.IsStatic || types.Contains(typeof(FunctionContext)) || _method.GetParameters().Any(ParameterBinders.IsServiceBound);
+        HasFunctionTimeout = function.Trigger.HasFunctionTimeout;
     }
 
     /// <summary>The function can see a cancellation token (directly or through its context).</summary>
     public bool ObservesCancellation { get; }
+
+    /// <summary>host.json's <c>functionTimeout</c> applies to its calls.</summary>
+    public bool HasFunctionTimeout { get; }
 
     /// <summary>The function needs a service scope: an instance to create, or a context exposing services.</summary>
     public bool NeedsServices { get; }

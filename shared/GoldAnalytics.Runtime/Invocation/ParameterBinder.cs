@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 using GoldAnalytics.Runtime.Catalogue;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GoldAnalytics.Runtime.Invocation;
@@ -33,6 +34,11 @@ internal static class ParameterBinders
         if (type == typeof(ILogger))
         {
             return (_, context) => context.Logger;
+        }
+
+        if (IsServiceBound(parameter))
+        {
+            return (_, context) => context.InstanceServices.GetRequiredService(type);
         }
 
         return FromBindingData(parameter, json);
@@ -108,6 +114,9 @@ internal static class ParameterBinders
 
         return false;
     }
+
+    /// <summary>The parameter carries a binding resolved from services, such as <c>[DurableClient]</c>.</summary>
+    public static bool IsServiceBound(ParameterInfo parameter) => parameter.GetCustomAttribute<ServiceBindingAttribute>() is not null;
 
     private static bool IsNullable(ParameterInfo parameter) =>
         parameter.ParameterType.IsValueType

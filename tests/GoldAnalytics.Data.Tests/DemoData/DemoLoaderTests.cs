@@ -173,13 +173,14 @@ public sealed class DemoLoaderTests(LoadedShopFixture shop) : IClassFixture<Load
     }
 
     [Fact]
-    public async Task Loading_into_a_shop_that_has_data_is_refused()
+    public async Task Loading_into_a_shop_that_has_data_is_refused_and_loading_if_empty_does_nothing()
     {
         var loader = new DemoLoader(shop.ConnectionString);
 
         var load = () => loader.LoadAsync(LoadedShopFixture.Profile);
+        var ifEmpty = await loader.LoadIfNoInvoicesAsync(LoadedShopFixture.Profile);
 
-        (await loader.HasNoInvoicesAsync()).Should().BeFalse();
+        ifEmpty.Should().BeNull();
         await load.Should().ThrowAsync<InvalidOperationException>().WithMessage("*already have rows*invoices*");
     }
 }

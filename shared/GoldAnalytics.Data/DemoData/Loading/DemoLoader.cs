@@ -40,26 +40,34 @@ public sealed class DemoLoader(string connectionString)
     /// <summary>Estimated invoice lines from which <see cref="IndexStrategy.Auto"/> rebuilds indexes.</summary>
     public const long RebuildFromLines = 100_000;
 
-    /// <summary>True when the shop has no invoices yet.</summary>
-    public async Task<bool> HasNoInvoicesAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return !await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM invoices)", cancellationToken: cancellationToken));
-    }
+    // Arbitrary but fixed: two loads into one database queue instead of racing.
+    private const long LoadLockKey = 0x601D_A7A1_0002;
 
     /// <summary>Generates the profile's shop and copies it in; the demo tables must be empty.</summary>
-    public async Task<LoadSummary> LoadAsync(DemoProfile profile, IndexStrategy strategy = IndexStrategy.Auto, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<LoadSummary> LoadAsync(DemoProfile profile, IndexStrategy strategy = IndexStrategy.Auto, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        (await LoadAsync(profile, strategy, progress, onlyWithoutInvoices: false, cancellationToken))!;
+
+    /// <summary>Loads like <see cref="LoadAsync(DemoProfile, IndexStrategy, IProgress{LoadProgress}?, CancellationToken)"/> unless the shop already has invoices; then returns null.</summary>
+    public Task<LoadSummary?> LoadIfNoInvoicesAsync(DemoProfile profile, IndexStrategy strategy = IndexStrategy.Auto, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        LoadAsync(profile, strategy, progress, onlyWithoutInvoices: true, cancellationToken);
+
+    private async Task<LoadSummary?> LoadAsync(DemoProfile profile, IndexStrategy strategy, IProgress<LoadProgress>? progress, bool onlyWithoutInvoices, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         profile.Validate();
         var tables = DemoTables.InLoadOrder.Select(t => t.Name).ToList();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await EnsureEmptyAsync(connection, tables, cancellationToken);
 
         var clock = Stopwatch.StartNew();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = LoadLockKey }, transaction, cancellationToken: cancellationToken));
+        if (onlyWithoutInvoices && await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM invoices)", transaction: transaction, cancellationToken: cancellationToken)))
+        {
+            return null;
+        }
+
+        await EnsureEmptyAsync(connection, transaction, tables, cancellationToken);
         var rebuild = strategy == IndexStrategy.Rebuild || (strategy == IndexStrategy.Auto && EstimatedLines(profile) >= RebuildFromLines);
         var deferred = rebuild ? await DeferredIndexes.DropAsync(connection, transaction, tables, cancellationToken) : null;
 
@@ -158,13 +166,13 @@ public sealed class DemoLoader(string connectionString)
         writer.End();
     }
 
-    private static async Task EnsureEmptyAsync(NpgsqlConnection connection, IReadOnlyList<string> tables, CancellationToken cancellationToken)
+    private static async Task EnsureEmptyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> tables, CancellationToken cancellationToken)
     {
         var filled = new List<string>();
         foreach (var table in tables)
         {
             // Table names come from the fixed list of demo tables, never from input.
-            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition($"SELECT EXISTS (SELECT 1 FROM {table})", cancellationToken: cancellationToken)))
+            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition($"SELECT EXISTS (SELECT 1 FROM {table})", transaction: transaction, cancellationToken: cancellationToken)))
             {
                 filled.Add(table);
             }
