@@ -1,4 +1,5 @@
 using GoldAnalytics.Functions.Kpis;
+using GoldAnalytics.Functions.Entry;
 using GoldAnalytics.Functions.Operations;
 using GoldAnalytics.Runtime.Hosting;
 
@@ -28,6 +29,7 @@ public static class FunctionApp
         builder.AddTriggerSources();
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HealthProbes>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(5) }));
         builder.Services.AddKpis();
+        builder.Services.AddDataEntry(builder.Configuration);
 
         var app = builder.Build();
         app.MapFunctions();

@@ -9,5 +9,6 @@ root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastAccuracyComman
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastSpeedCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ReconciliationCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Kpis.KpisBenchmark.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.Imports.CsvImportCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

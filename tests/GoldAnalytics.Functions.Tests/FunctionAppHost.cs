@@ -25,7 +25,7 @@ public class FunctionAppHost : IAsyncLifetime
     /// <summary>Settings a test class changes (GA_* names, GA_HOST:... overrides).</summary>
     protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await _database.InitializeAsync();
         App = FunctionApp.Build([], builder =>

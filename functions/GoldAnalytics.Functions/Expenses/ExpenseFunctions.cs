@@ -1,0 +1,128 @@
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using GoldAnalytics.Data.Entry;
+using GoldAnalytics.Data.Outbox;
+using GoldAnalytics.Domain.Sales;
+using GoldAnalytics.Functions.Entry;
+using GoldAnalytics.Runtime.Catalogue;
+using GoldAnalytics.Runtime.Http;
+using GoldAnalytics.Runtime.Keys;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace GoldAnalytics.Functions.Expenses;
+
+/// <summary>An expense as entered; no branch means a head-office cost.</summary>
+public sealed record ExpenseRequest(
+    DateOnly BusinessDate,
+    [RegularExpression("^(rent|salaries|utilities|marketing|insurance|security|maintenance|other)$")] string Category,
+    decimal Amount,
+    int? BranchId = null,
+    [StringLength(500)] string? Description = null,
+    int? SupplierId = null);
+
+/// <summary>An expense as read back.</summary>
+public sealed record ExpenseView(long Id, int? BranchId, string Category, string BusinessDate, decimal Amount, string? Description, int? SupplierId, string? EnteredBy);
+
+/// <summary>Expense entry: create, read, update, soft-delete.</summary>
+[RequireRole(Role.Staff)]
+public sealed class ExpenseFunctions(NpgsqlDataSource dataSource)
+{
+    [Function("CreateExpense")]
+    public async Task<Created<ExpenseView>> Create(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "expenses")] HttpRequest request,
+        ExpenseRequest expense,
+        CancellationToken cancellationToken)
+    {
+        var id = long.Parse(await WriteAsync(request, "insert", null, expense, """
+            INSERT INTO expenses (branch_id, category, business_date, amount, description, supplier_id, entered_by)
+            VALUES (@BranchId, @Category, @BusinessDate, @Amount, @Description, @SupplierId, @Actor) RETURNING id::text
+            """, cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Created($"{request.PathBase}/api/expenses/{id}", await FindAsync(id, cancellationToken));
+    }
+
+    [Function("GetExpense")]
+    [RequireRole(Role.Viewer)]
+    public async Task<Ok<ExpenseView>> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "expenses/{id}")] HttpRequest request,
+        long id,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await FindAsync(id, cancellationToken) ?? throw EntryProblems.NotFound("expense", id));
+
+    [Function("UpdateExpense")]
+    public async Task<Ok<ExpenseView>> Update(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "expenses/{id}")] HttpRequest request,
+        long id,
+        ExpenseRequest expense,
+        CancellationToken cancellationToken)
+    {
+        await WriteAsync(request, "update", id, expense, """
+            UPDATE expenses SET branch_id = @BranchId, category = @Category, business_date = @BusinessDate, amount = @Amount,
+                   description = @Description, supplier_id = @SupplierId
+             WHERE id = @Id AND deleted_at IS NULL RETURNING id::text
+            """, cancellationToken);
+        return TypedResults.Ok(await FindAsync(id, cancellationToken));
+    }
+
+    [Function("DeleteExpense")]
+    public async Task<NoContent> Delete(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "expenses/{id}")] HttpRequest request,
+        long id,
+        CancellationToken cancellationToken)
+    {
+        var current = await FindAsync(id, cancellationToken) ?? throw EntryProblems.NotFound("expense", id);
+        await using var write = await ShopWrite.BeginAsync(dataSource, request.Actor(), cancellationToken);
+        _ = await AuditedRows.ChangeAsync(write, "expenses", "t.id = @id AND t.deleted_at IS NULL", "delete",
+                "UPDATE expenses SET deleted_at = now() WHERE id = @id RETURNING id::text", new { id },
+                key => Event("expenses.expense.deleted", key, [DateOnly.Parse(current.BusinessDate, System.Globalization.CultureInfo.InvariantCulture)], current.BranchId), cancellationToken)
+            ?? throw EntryProblems.NotFound("expense", id);
+        await write.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private async Task<ExpenseView?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ExpenseView>(new CommandDefinition("""
+            SELECT id, branch_id AS BranchId, category, business_date::text AS BusinessDate, amount, description, supplier_id AS SupplierId, entered_by AS EnteredBy
+              FROM expenses WHERE id = @id AND deleted_at IS NULL
+            """, new { id }, cancellationToken: cancellationToken));
+    }
+
+    private async Task<string> WriteAsync(HttpRequest request, string action, long? id, ExpenseRequest expense, string sql, CancellationToken cancellationToken)
+    {
+        var previous = id is { } existing ? await FindAsync(existing, cancellationToken) ?? throw EntryProblems.NotFound("expense", existing) : null;
+        await using var write = await ShopWrite.BeginAsync(dataSource, request.Actor(), cancellationToken);
+        var violations = new List<Violation>();
+        if (expense.Amount is <= 0 or >= 1_000_000_000 || expense.Amount != Math.Round(expense.Amount, 2))
+        {
+            violations.Add(new Violation("amount", "must_be_positive", "amount must be above 0 and below 1,000,000,000, in cents at most."));
+        }
+
+        var found = await write.SingleAsync<(bool Branch, bool Supplier)>("""
+            SELECT (@BranchId::int IS NULL OR EXISTS (SELECT 1 FROM branches WHERE id = @BranchId)), (@SupplierId::int IS NULL OR EXISTS (SELECT 1 FROM suppliers WHERE id = @SupplierId))
+            """, new { expense.BranchId, expense.SupplierId }, cancellationToken);
+        if (!found.Branch)
+        {
+            violations.Add(new Violation("branchId", "unknown_branch", $"No branch has id {expense.BranchId}."));
+        }
+
+        if (!found.Supplier)
+        {
+            violations.Add(new Violation("supplierId", "unknown_supplier", $"No supplier has id {expense.SupplierId}."));
+        }
+
+        EntryProblems.ThrowIfAny(violations);
+        var parameters = new { Id = id ?? 0, expense.BranchId, expense.Category, expense.BusinessDate, expense.Amount, expense.Description, expense.SupplierId, Actor = request.Actor() };
+        DateOnly[] days = previous is null ? [expense.BusinessDate] : [expense.BusinessDate, DateOnly.Parse(previous.BusinessDate, System.Globalization.CultureInfo.InvariantCulture)];
+        var key = await AuditedRows.ChangeAsync(write, "expenses", "t.id = @Id AND t.deleted_at IS NULL", action, sql, parameters,
+            k => Event(action == "insert" ? "expenses.expense.created" : "expenses.expense.updated", k, days, expense.BranchId, previous?.BranchId), cancellationToken)
+            ?? throw EntryProblems.NotFound("expense", id ?? 0);
+        await write.CommitAsync(cancellationToken);
+        return key;
+    }
+
+    private static DomainEvent Event(string kind, string key, DateOnly[] days, params int?[] branches) =>
+        new(kind, "expense", key, days, [.. branches.Where(b => b is not null).Select(b => b!.Value)]);
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using GoldAnalytics.Data.Imports;
+using GoldAnalytics.Functions.Entry;
+using GoldAnalytics.Runtime.Catalogue;
+using GoldAnalytics.Runtime.Http;
+using GoldAnalytics.Runtime.Keys;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GoldAnalytics.Functions.Imports;
+
+/// <summary>CSV imports: a template per kind, the import itself, and the rejected rows of a partial import.</summary>
+[RequireRole(Role.Staff)]
+public sealed class ImportFunctions(ImportRunner runner, ImportHistory history)
+{
+    /// <summary>Largest file an import accepts, above the host's body limit for ordinary requests (the file is streamed to disk).</summary>
+    public const long MaxFileBytes = 1L << 30;
+
+    private static readonly string[] CsvTypes = ["text/csv", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream"];
+
+    [Function("ImportTemplate")]
+    [RequireRole(Role.Viewer)]
+    public static ContentHttpResult Template(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "imports/{kind}/template")] HttpRequest request,
+        string kind)
+    {
+        var found = Kind(kind);
+        request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{found.Name}-template.csv\"";
+        return TypedResults.Text(CsvCells.Template(found), "text/csv; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// Imports a CSV body. Query: <c>mode=valid-rows</c> to write the valid rows and keep the rejected ones
+    /// as a CSV; <c>culture</c> (e.g. de-DE) for numbers; <c>dateFormat</c> (e.g. dd.MM.yyyy) besides ISO dates.
+    /// </summary>
+    [Function("ImportCsv")]
+    public async Task<IResult> Import(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "imports/{kind}")] HttpRequest request,
+        string kind,
+        CancellationToken cancellationToken,
+        string? mode = null,
+        string? culture = null,
+        string? dateFormat = null,
+        string? fileName = null)
+    {
+        var found = Kind(kind);
+        var options = new ImportOptions(Mode(mode), Culture(culture), DateFormat(dateFormat), fileName);
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType is not null && !CsvTypes.Contains(mediaType))
+        {
+            throw new ProblemException(415, ProblemCodes.UnsupportedMediaType, $"Send the file as text/csv (got '{mediaType}').");
+        }
+
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxFileBytes;
+        }
+
+        ImportResult result;
+        try
+        {
+            await using var file = await SpooledCsv.SpoolAsync(request.Body, cancellationToken);
+            result = await runner.RunAsync(found, file, options, request.Actor(), cancellationToken);
+        }
+        catch (NotCsvException notCsv)
+        {
+            throw new ProblemException(notCsv.UnsupportedMediaType ? 415 : 422, notCsv.UnsupportedMediaType ? ProblemCodes.UnsupportedMediaType : "not_csv", notCsv.Message);
+        }
+
+        if (!result.Written && !result.AlreadyImported)
+        {
+            throw new ProblemException(422, "invalid_rows",
+                $"{result.RowsRejected} of {result.RowsRead} rows are invalid ({result.ErrorCount} errors; the first {result.Errors.Count} are listed); nothing was written. Fix them, or import with mode=valid-rows.",
+                [.. result.Errors.Select(e => new FieldError($"row {e.Row.ToString(CultureInfo.InvariantCulture)}: {e.Column}", "invalid_cell", e.Reason))]);
+        }
+
+        return result.AlreadyImported ? TypedResults.Ok(result) : TypedResults.Created($"{request.PathBase}/api/imports/{found.Name}/{result.ImportId}/rejected", result);
+    }
+
+    [Function("ImportRejectedRows")]
+    [RequireRole(Role.Viewer)]
+    public async Task<IResult> Rejected(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "imports/{kind}/{id}/rejected")] HttpRequest request,
+        string kind,
+        long id,
+        CancellationToken cancellationToken)
+    {
+        var csv = await history.RejectedCsvAsync(Kind(kind).Name, id, cancellationToken) ?? throw EntryProblems.NotFound($"{kind} import with rejected rows", id);
+        request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{kind}-{id}-rejected.csv\"";
+        return TypedResults.Text(csv, "text/csv; charset=utf-8", Encoding.UTF8);
+    }
+
+    private static ImportKind Kind(string name) => ImportKinds.Find(name)
+        ?? throw new ProblemException(404, ProblemCodes.NotFound, $"Unknown import '{name}'; one of {string.Join(", ", ImportKinds.All.Select(k => k.Name))}.");
+
+    private static ImportMode Mode(string? mode) => mode switch
+    {
+        null or "all-or-nothing" => ImportMode.AllOrNothing,
+        "valid-rows" => ImportMode.ValidRows,
+        _ => throw new ProblemException(400, ProblemCodes.InvalidValue, "mode is all-or-nothing (the default) or valid-rows."),
+    };
+
+    private static CultureInfo Culture(string? name)
+    {
+        if (name is null)
+        {
+            return CultureInfo.InvariantCulture;
+        }
+
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+            return culture;
+        }
+        catch (CultureNotFoundException)
+        {
+            throw new ProblemException(400, ProblemCodes.InvalidValue, $"culture '{name}' is not a known culture name (e.g. en-US, de-DE, fr-FR).");
+        }
+    }
+
+    private static string? DateFormat(string? format)
+    {
+        if (format is null)
+        {
+            return null;
+        }
+
+        var probe = new DateOnly(2026, 11, 20).ToString(format, CultureInfo.InvariantCulture);
+        return format.Length <= 20 && format.Contains('d', StringComparison.Ordinal) && format.Contains('M', StringComparison.Ordinal) && format.Contains('y', StringComparison.Ordinal)
+               && DateOnly.TryParseExact(probe, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var back) && back == new DateOnly(2026, 11, 20)
+            ? format
+            : throw new ProblemException(400, ProblemCodes.InvalidValue, $"dateFormat '{format}' must name day, month and year, e.g. dd.MM.yyyy or MM/dd/yyyy.");
+    }
+}
