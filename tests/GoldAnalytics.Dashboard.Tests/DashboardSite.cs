@@ -151,13 +151,6 @@ public sealed class DashboardSite : IAsyncLifetime
         return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
-    /// <summary>True when this build of the host has the route (not the runtime's "Nothing is at" 404).</summary>
-    public async Task<bool> HasRouteAsync(string pathAndQuery)
-    {
-        var (status, body) = await ApiAsync(pathAndQuery);
-        return !(status == 404 && body.ValueKind == JsonValueKind.Object && body.TryGetProperty("detail", out var detail) && detail.GetString()!.StartsWith("Nothing is at", StringComparison.Ordinal));
-    }
-
     /// <summary>Records a sale the way data entry does at the database level (a copy of yesterday's last invoice, dated today) and announces it on the event stream.</summary>
     public async Task<long> PostSaleAsync()
     {
