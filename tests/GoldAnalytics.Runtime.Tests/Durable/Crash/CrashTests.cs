@@ -22,10 +22,18 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         var killsWithWorkInFlight = 0;
         for (var kill = 0; kill < 50; kill++)
         {
-            // New work keeps arriving, so every kill can land in the middle of something.
-            await workload.ScheduleAsync(count: 3, steps: 6);
-            var host = await HostProcess.StartAsync(_database.ConnectionString, $"host-{kill}");
-            await Task.Delay(random.Next(0, 1200));
+            // New work keeps arriving, and each host is killed at a random point of its progress (after a random
+            // number of activities of its own), so the kill lands in the middle of the work, however fast the machine.
+            await workload.ScheduleAsync(count: 6, steps: 12);
+            var name = $"host-{kill}";
+            var host = await HostProcess.StartAsync(_database.ConnectionString, name);
+            var killAfter = random.Next(1, 60);
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (DateTime.UtcNow < deadline && (await workload.ActivityRunsByHostAsync()).GetValueOrDefault(name) < killAfter)
+            {
+                await Task.Delay(5);
+            }
+
             if (await workload.CompletedCountAsync() < workload.Instances.Count)
             {
                 killsWithWorkInFlight++;
