@@ -79,8 +79,7 @@ public sealed class ProductFunctions(NpgsqlDataSource dataSource, ProductQueries
         CancellationToken cancellationToken)
     {
         await using var write = await ShopWrite.BeginAsync(dataSource, request.Actor(), cancellationToken);
-        _ = await AuditedRows.ChangeAsync(write, "products", "t.id = @id AND t.deleted_at IS NULL", "delete",
-                "UPDATE products SET deleted_at = now() WHERE id = @id RETURNING id::text", new { id }, Event("catalogue.product.deleted"), cancellationToken)
+        _ = await AuditedRows.SoftDeleteAsync(write, "products", id, Event("catalogue.product.deleted"), cancellationToken)
             ?? throw EntryProblems.NotFound("product", id);
         await write.CommitAsync(cancellationToken);
         return TypedResults.NoContent();

@@ -72,8 +72,7 @@ public sealed class CustomerFunctions(NpgsqlDataSource dataSource, CustomerQueri
         CancellationToken cancellationToken)
     {
         await using var write = await ShopWrite.BeginAsync(dataSource, request.Actor(), cancellationToken);
-        _ = await AuditedRows.ChangeAsync(write, "customers", "t.id = @id AND t.deleted_at IS NULL", "delete",
-                "UPDATE customers SET deleted_at = now() WHERE id = @id RETURNING id::text", new { id }, Event("customers.customer.deleted"), cancellationToken)
+        _ = await AuditedRows.SoftDeleteAsync(write, "customers", id, Event("customers.customer.deleted"), cancellationToken)
             ?? throw EntryProblems.NotFound("customer", id);
         await write.CommitAsync(cancellationToken);
         return TypedResults.NoContent();

@@ -73,8 +73,7 @@ public sealed class ExpenseFunctions(NpgsqlDataSource dataSource)
     {
         var current = await FindAsync(id, cancellationToken) ?? throw EntryProblems.NotFound("expense", id);
         await using var write = await ShopWrite.BeginAsync(dataSource, request.Actor(), cancellationToken);
-        _ = await AuditedRows.ChangeAsync(write, "expenses", "t.id = @id AND t.deleted_at IS NULL", "delete",
-                "UPDATE expenses SET deleted_at = now() WHERE id = @id RETURNING id::text", new { id },
+        _ = await AuditedRows.SoftDeleteAsync(write, "expenses", id,
                 key => Event("expenses.expense.deleted", key, [DateOnly.Parse(current.BusinessDate, System.Globalization.CultureInfo.InvariantCulture)], current.BranchId), cancellationToken)
             ?? throw EntryProblems.NotFound("expense", id);
         await write.CommitAsync(cancellationToken);

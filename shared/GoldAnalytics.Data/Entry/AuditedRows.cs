@@ -6,6 +6,12 @@ namespace GoldAnalytics.Data.Entry;
 /// <summary>Inserts, updates and deletes of one row with its audit entry and domain event, for the simple entry tables.</summary>
 public static class AuditedRows
 {
+    /// <summary>Soft-deletes the live row with this id, audited, with its event; null when there is no such live row.</summary>
+    /// <param name="table">The table, a constant of the caller (never input).</param>
+    public static Task<string?> SoftDeleteAsync(ShopWrite write, string table, long id, Func<string, DomainEvent> domainEvent, CancellationToken cancellationToken) =>
+        ChangeAsync(write, table, "t.id = @id AND t.deleted_at IS NULL", "delete",
+            $"UPDATE {table} SET deleted_at = now() WHERE id = @id RETURNING id::text", new { id }, domainEvent, cancellationToken);
+
     /// <summary>
     /// Runs <paramref name="sql"/> (which must return the changed row's key as text) between reading the row's
     /// image before (locked) and after, audits the change and emits the event. Null when the row does not exist.
