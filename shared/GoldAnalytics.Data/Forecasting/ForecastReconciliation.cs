@@ -1,0 +1,99 @@
+using Dapper;
+using GoldAnalytics.Domain.Forecasting.Reconciliation;
+using MathNet.Numerics.LinearAlgebra;
+using Npgsql;
+
+namespace GoldAnalytics.Data.Forecasting;
+
+/// <summary>How well a run's forecasts add up after reconciliation: the largest gap between a node and the sum of its SKU × branch series.</summary>
+public sealed record CoherenceCheck(string Method, int Nodes, int BottomSeries, double MaxGapBefore, double MaxGapAfter);
+
+/// <summary>
+/// Makes a run's forecasts add up: the base forecasts of every node (shop, categories, SKUs, SKU × branch) go through
+/// the run's reconciliation method, and each node's intervals move with its forecast. A node whose model failed is
+/// given the sum of its bottom series' base forecasts (or zeros at the bottom) before reconciling.
+/// </summary>
+public sealed class ForecastReconciliation(NpgsqlDataSource dataSource)
+{
+    public async Task<CoherenceCheck> ReconcileAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var (method, horizon) = await connection.QuerySingleAsync<(string, int)>(new CommandDefinition(
+            "SELECT reconciliation, horizon FROM forecast_runs WHERE id = @runId", new { runId }, cancellationToken: cancellationToken));
+        var bottom = (await connection.QueryAsync<(string Key, string Category)>(new CommandDefinition(
+            "SELECT series_key, category FROM forecast_series WHERE run_id = @runId AND level = 'sku_branch' ORDER BY series_key",
+            new { runId }, cancellationToken: cancellationToken)))
+            .Select(b => new BottomSeries(b.Key[..b.Key.LastIndexOf('@')], b.Category, b.Key[(b.Key.LastIndexOf('@') + 1)..])).ToList();
+        if (bottom.Count == 0)
+        {
+            return new CoherenceCheck(method, 0, 0, 0, 0);
+        }
+
+        var points = await connection.QueryAsync<(string Level, string Key, int Step, double Base)>(new CommandDefinition(
+            "SELECT level, series_key, step, base FROM forecast_points WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken));
+        var hierarchy = Hierarchy.Of(bottom);
+        var row = hierarchy.Nodes.Select((n, i) => (Key: (SeriesLevels.Of(n.Level), n.Key), i)).ToDictionary(x => x.Key, x => x.i);
+        var baseForecasts = Matrix<double>.Build.Dense(hierarchy.Nodes.Count, horizon, double.NaN);
+        foreach (var p in points)
+        {
+            if (row.TryGetValue((p.Level, p.Key), out var r) && p.Step <= horizon)
+            {
+                baseForecasts[r, p.Step - 1] = p.Base;
+            }
+        }
+
+        FillMissing(hierarchy, baseForecasts);
+        var before = MaxGap(hierarchy, baseForecasts);
+        var reconciled = Reconciler.Reconcile(hierarchy, baseForecasts, ReconciliationMethods.Parse(method));
+        var after = MaxGap(hierarchy, reconciled);
+        var updates = hierarchy.Nodes.SelectMany((n, r) => Enumerable.Range(0, horizon).Select(h => (Level: SeriesLevels.Of(n.Level), n.Key, Step: h + 1, Value: reconciled[r, h]))).ToList();
+        // Each bound moves by the change of the forecast since it was last set, so a retried call moves nothing twice.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE forecast_points p
+               SET lower_80 = p.lower_80 + (u.value - coalesce(p.forecast, p.base)),
+                   upper_80 = p.upper_80 + (u.value - coalesce(p.forecast, p.base)),
+                   lower_95 = p.lower_95 + (u.value - coalesce(p.forecast, p.base)),
+                   upper_95 = p.upper_95 + (u.value - coalesce(p.forecast, p.base)),
+                   forecast = u.value
+              FROM unnest(@levels, @keys, @steps, @values) AS u(level, series_key, step, value)
+             WHERE p.run_id = @runId AND p.level = u.level AND p.series_key = u.series_key AND p.step = u.step
+            """, new
+        {
+            runId,
+            levels = updates.Select(u => u.Level).ToArray(),
+            keys = updates.Select(u => u.Key).ToArray(),
+            steps = updates.Select(u => u.Step).ToArray(),
+            values = updates.Select(u => u.Value).ToArray(),
+        }, cancellationToken: cancellationToken, commandTimeout: 0));
+        return new CoherenceCheck(method, hierarchy.Nodes.Count, hierarchy.BottomCount, before, after);
+    }
+
+    private static void FillMissing(Hierarchy hierarchy, Matrix<double> forecasts)
+    {
+        var bottomStart = hierarchy.Nodes.Count - hierarchy.BottomCount;
+        for (var r = bottomStart; r < forecasts.RowCount; r++)
+        {
+            for (var h = 0; h < forecasts.ColumnCount; h++)
+            {
+                forecasts[r, h] = double.IsNaN(forecasts[r, h]) ? 0 : forecasts[r, h];
+            }
+        }
+
+        var bottomUp = hierarchy.Summing * forecasts.SubMatrix(bottomStart, hierarchy.BottomCount, 0, forecasts.ColumnCount);
+        for (var r = 0; r < bottomStart; r++)
+        {
+            for (var h = 0; h < forecasts.ColumnCount; h++)
+            {
+                forecasts[r, h] = double.IsNaN(forecasts[r, h]) ? bottomUp[r, h] : forecasts[r, h];
+            }
+        }
+    }
+
+    /// <summary>Largest |node − sum of its bottom series| over every node and week.</summary>
+    public static double MaxGap(Hierarchy hierarchy, Matrix<double> forecasts)
+    {
+        var bottomStart = hierarchy.Nodes.Count - hierarchy.BottomCount;
+        var sums = hierarchy.Summing * forecasts.SubMatrix(bottomStart, hierarchy.BottomCount, 0, forecasts.ColumnCount);
+        return (forecasts - sums).Enumerate().Select(Math.Abs).DefaultIfEmpty(0).Max();
+    }
+}

@@ -1,0 +1,22 @@
+using GoldAnalytics.Domain.Forecasting.Reconciliation;
+
+namespace GoldAnalytics.Data.Forecasting;
+
+/// <summary>The reconciliation methods a run may use, by their stored names.</summary>
+public static class ReconciliationMethods
+{
+    public const string BottomUp = "bottom_up";
+    public const string Ols = "ols";
+    public const string WlsStructural = "wls_structural";
+
+    public static IReadOnlyList<string> All { get; } = [BottomUp, Ols, WlsStructural];
+
+    /// <summary>The method of a stored name; throws for an unknown one.</summary>
+    public static ReconciliationMethod Parse(string name) => name switch
+    {
+        BottomUp => ReconciliationMethod.BottomUp,
+        Ols => ReconciliationMethod.Ols,
+        WlsStructural => ReconciliationMethod.WlsStructural,
+        _ => throw new ArgumentException($"Unknown reconciliation '{name}'; use one of {string.Join(", ", All)}.", nameof(name)),
+    };
+}

@@ -1,0 +1,97 @@
+using Dapper;
+using GoldAnalytics.Domain.Stock.Policy;
+using GoldAnalytics.Domain.Stock.Simulation;
+using Npgsql;
+
+namespace GoldAnalytics.Data.Stock;
+
+/// <summary>Recommendations of a run by action, and what the policies achieved when the last year of demand is replayed through them.</summary>
+public sealed record RecommendationSummary(int Recommendations, IReadOnlyDictionary<string, int> ByAction, ReplayReport Replay);
+
+/// <summary>
+/// Recommends per SKU × branch from a run's reconciled forecasts: weekly demand is the mean reconciled forecast over
+/// the horizon, its variability the series' back-test errors, the lead time the one observed on received purchase
+/// orders (this branch with three or more, else all branches, else the product's quoted setting), the target the
+/// product's service level read as a fill rate. Stores them with the run and replays the last 52 weeks.
+/// </summary>
+public sealed class StockRecommender(NpgsqlDataSource dataSource)
+{
+    /// <summary>Weeks without a sale after which stock on hand is dead (about half a year).</summary>
+    public const int DeadStockWeeks = 26;
+
+    /// <summary>Weeks of demand replayed through each policy.</summary>
+    public const int ReplayWeeks = 52;
+
+    private const int MinimumLeadTimeSamples = 3;
+
+    public async Task<RecommendationSummary> RecommendAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var asOf = DateOnly.FromDateTime(await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(
+            "SELECT as_of FROM forecast_runs WHERE id = @runId", new { runId }, cancellationToken: cancellationToken)));
+        var series = await connection.QueryAsync<BottomRow>(new CommandDefinition("""
+            SELECT s.product_id AS ProductId, s.branch_id AS BranchId, s.series_key AS SeriesKey, s.history AS History,
+                   coalesce(s.backtest_errors, '{}') AS Errors, coalesce(avg(greatest(p.forecast, 0)), 0) AS WeeklyForecast
+              FROM forecast_series s
+              LEFT JOIN forecast_points p ON p.run_id = s.run_id AND p.level = s.level AND p.series_key = s.series_key
+             WHERE s.run_id = @runId AND s.level = 'sku_branch'
+             GROUP BY s.product_id, s.branch_id, s.series_key, s.history, s.backtest_errors
+            """, new { runId }, cancellationToken: cancellationToken, commandTimeout: 0));
+        var settings = await StockInputs.SettingsAsync(connection, asOf, cancellationToken);
+        var leadTimes = (await StockInputs.LeadTimesAsync(connection, asOf, cancellationToken)).ToDictionary(l => (l.ProductId, l.BranchId));
+        var positions = (await StockInputs.PositionsAsync(connection, cancellationToken)).ToDictionary(p => (p.ProductId, p.BranchId));
+
+        var rows = new List<RecommendationRow>();
+        var replay = new List<ReplaySeries>();
+        foreach (var s in series)
+        {
+            if (!settings.TryGetValue(s.ProductId, out var product))
+            {
+                continue;
+            }
+
+            var (lead, source, samples) = LeadTimeOf(product, s.BranchId, leadTimes);
+            var demand = s.Errors.Length >= 2
+                ? DemandProfile.FromForecastErrors(s.WeeklyForecast, s.Errors)
+                : new DemandProfile(s.WeeklyForecast, DemandProfile.FromHistory(s.History).StandardDeviationPerPeriod);
+            var reorder = new ReorderSettings(
+                (double)product.ServiceLevel, ServiceLevelKind.FillRate, product.OrderCost, Math.Max(product.HoldingUnitCost, 0.01m),
+                product.AnnualHoldingRate > 0 ? (double)product.AnnualHoldingRate : 0.2, 52, product.MinStock, DeadStockWeeks);
+            var position = positions.GetValueOrDefault((s.ProductId, s.BranchId)) ?? new StockPositionRow(s.BranchId, s.ProductId, 0, 0, 0);
+            var weeksSinceSale = WeeksSinceLastSale(s.History, product.WeeksListed);
+            var recommendation = StockRecommendation.For(new StockPosition(position.OnHand, position.OnOrder, position.Reserved), demand, lead, reorder, weeksSinceSale);
+            rows.Add(RecommendationRow.Of(product, position, demand, lead, source, samples, recommendation, weeksSinceSale));
+            replay.Add(new ReplaySeries(s.SeriesKey, product.ServiceLevel.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture),
+                s.History.Length > ReplayWeeks ? s.History[^ReplayWeeks..] : s.History, recommendation.Policy, lead, (double)product.ServiceLevel));
+        }
+
+        await RecommendationRow.StoreAsync(connection, runId, rows, cancellationToken);
+        return new RecommendationSummary(rows.Count, rows.GroupBy(r => r.Action).ToDictionary(g => g.Key, g => g.Count()), PolicyReplay.Run(replay));
+    }
+
+    private static (LeadTime Lead, string Source, int Samples) LeadTimeOf(ProductReorderSettings product, int branchId, Dictionary<(int, int?), LeadTimeStatistics> observed)
+    {
+        if (observed.TryGetValue((product.ProductId, branchId), out var here) && here.Samples >= MinimumLeadTimeSamples)
+        {
+            return (new LeadTime(here.MeanDays / 7, here.SdDays / 7), "purchase_orders", here.Samples);
+        }
+
+        if (observed.TryGetValue((product.ProductId, null), out var all) && all.Samples >= MinimumLeadTimeSamples)
+        {
+            return (new LeadTime(all.MeanDays / 7, all.SdDays / 7), "purchase_orders_all_branches", all.Samples);
+        }
+
+        return (new LeadTime(product.LeadTimeDays / 7.0, (double)product.LeadTimeSdDays / 7), "product", 0);
+    }
+
+    // Trailing weeks without a sale, but never more than the product has been listed (a new piece is not dead stock).
+    private static int WeeksSinceLastSale(double[] history, int weeksListed)
+    {
+        var last = Array.FindLastIndex(history, v => v > 0);
+        var quiet = last < 0 ? history.Length : history.Length - 1 - last;
+        return Math.Min(quiet, weeksListed);
+    }
+}
+
+/// <summary>A SKU × branch series of a run with its mean reconciled weekly forecast.</summary>
+internal sealed record BottomRow(int ProductId, int BranchId, string SeriesKey, double[] History, double[] Errors, double WeeklyForecast);

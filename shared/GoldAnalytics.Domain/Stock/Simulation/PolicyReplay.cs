@@ -1,0 +1,56 @@
+using GoldAnalytics.Domain.Stock.Policy;
+
+namespace GoldAnalytics.Domain.Stock.Simulation;
+
+/// <summary>One SKU × branch to replay: its demand per period (oldest first), the recommended policy, the lead time and the fill-rate target.</summary>
+public sealed record ReplaySeries(string Key, string Group, IReadOnlyList<double> Demand, ReorderPolicy Policy, LeadTime LeadTime, double TargetFillRate);
+
+/// <summary>What the policies achieved over a set of series: fill rate weighted by demand (units served / units wanted) against the demand-weighted target, and stock held.</summary>
+public sealed record ReplayTotals(string Group, int Series, double Demand, double TargetFillRate, double AchievedFillRate, double MeanSeriesFillRate, double AverageOnHand, double WeeksOfStock)
+{
+    /// <summary>Achieved minus target, in percentage points.</summary>
+    public double GapPoints => 100 * (AchievedFillRate - TargetFillRate);
+}
+
+/// <summary>The whole replay: totals over every series and per group (e.g. per target service level).</summary>
+public sealed record ReplayReport(ReplayTotals Overall, IReadOnlyList<ReplayTotals> Groups);
+
+/// <summary>
+/// Replays each series' demand history through its recommended (s, Q) policy, starting from a full cycle (s + Q on
+/// hand, nothing on order), and adds up what was served and what was held.
+/// </summary>
+public static class PolicyReplay
+{
+    public static ReplayReport Run(IReadOnlyList<ReplaySeries> series, int seed = 7)
+    {
+        var results = series
+            .Where(s => s.Demand.Sum() > 0)
+            .Select((s, i) => (Series: s, Result: PolicySimulation.Run(s.Demand, s.Policy, s.LeadTime, s.Policy.ReorderPoint + s.Policy.OrderQuantity, seed + i)))
+            .ToList();
+        return new ReplayReport(
+            Totals("all", results),
+            [.. results.GroupBy(r => r.Series.Group).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Totals(g.Key, [.. g]))]);
+    }
+
+    private static ReplayTotals Totals(string group, List<(ReplaySeries Series, SimulationResult Result)> results)
+    {
+        if (results.Count == 0)
+        {
+            return new ReplayTotals(group, 0, 0, 0, 1, 1, 0, 0);
+        }
+
+        var demand = results.Sum(r => r.Result.TotalDemand);
+        var periods = results.Sum(r => r.Series.Demand.Count);
+        var meanDemandPerPeriod = demand / Math.Max(1, periods) * results.Count;
+        var onHand = results.Sum(r => r.Result.AverageOnHand);
+        return new ReplayTotals(
+            group,
+            results.Count,
+            demand,
+            results.Sum(r => r.Series.TargetFillRate * r.Result.TotalDemand) / demand,
+            (demand - results.Sum(r => r.Result.UnitsShort)) / demand,
+            results.Average(r => r.Result.FillRate),
+            onHand,
+            meanDemandPerPeriod > 0 ? onHand / meanDemandPerPeriod : 0);
+    }
+}
