@@ -1,3 +1,4 @@
+using GoldAnalytics.Functions.Forecasting;
 using GoldAnalytics.Functions.Kpis;
 using GoldAnalytics.Functions.Entry;
 using GoldAnalytics.Functions.Operations;
@@ -29,6 +30,7 @@ public static class FunctionApp
         builder.AddTriggerSources();
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HealthProbes>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(5) }));
         builder.Services.AddKpis();
+        builder.Services.AddForecasting();
         builder.Services.AddDataEntry(builder.Configuration);
 
         var app = builder.Build();
