@@ -28,6 +28,7 @@ public class FunctionAppHost : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await _database.InitializeAsync();
+        await BeforeStartAsync(_database.ConnectionString);
         App = FunctionApp.Build([], builder =>
         {
             builder.WebHost.UseTestServer();
@@ -50,6 +51,9 @@ public class FunctionAppHost : IAsyncLifetime
         Client = App.GetTestClient();
         AdminKey = (await App.Services.GetRequiredService<KeyStore>().BootstrapAsync("test-admin")).Secret;
     }
+
+    /// <summary>Runs on the empty database before the host starts (a test class may migrate and fill it, or set up timers).</summary>
+    protected virtual Task BeforeStartAsync(string connectionString) => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

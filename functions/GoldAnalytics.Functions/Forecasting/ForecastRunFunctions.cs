@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GoldAnalytics.Data.Forecasting;
-using GoldAnalytics.Functions.Kpis;
+using GoldAnalytics.Domain.Sales;
+using GoldAnalytics.Functions.Entry;
 using GoldAnalytics.Runtime.Catalogue;
 using GoldAnalytics.Runtime.Durable;
 using GoldAnalytics.Runtime.Http;
@@ -9,6 +10,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GoldAnalytics.Functions.Forecasting;
+
+/// <summary>What to run: last day of history (default: the latest day with sales), weeks to forecast (13), reconciliation (wls_structural); {} takes every default.</summary>
+public sealed record StartForecastRunRequest(DateOnly? AsOf = null, int? Horizon = null, string? Reconciliation = null);
 
 /// <summary>A run started on demand: the instance id and where to follow it.</summary>
 public sealed record ForecastRunStarted(string Id, string StatusQueryGetUri);
@@ -23,27 +27,28 @@ public sealed class ForecastRunFunctions(ForecastQuery forecasts)
     [RequireRole(Role.Analyst)]
     public async Task<Accepted<ForecastRunStarted>> Start(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "forecasting/runs")] HttpRequest request,
+        StartForecastRunRequest run,
         [DurableClient] DurableTaskClient client,
-        CancellationToken cancellationToken,
-        DateOnly? asOf = null,
-        int horizon = ForecastRunRequest.DefaultHorizon,
-        string reconciliation = ReconciliationMethods.WlsStructural)
+        CancellationToken cancellationToken)
     {
+        var (asOf, horizon, reconciliation) = (run.AsOf, run.Horizon ?? ForecastRunRequest.DefaultHorizon, run.Reconciliation ?? ReconciliationMethods.WlsStructural);
+        var violations = new List<Violation>();
         if (horizon is < 1 or > 52)
         {
-            throw KpiQuery.Invalid("horizon", ProblemCodes.OutOfRange, "horizon is between 1 and 52 weeks.");
+            violations.Add(new Violation("horizon", ProblemCodes.OutOfRange, "horizon is between 1 and 52 weeks."));
         }
 
         if (!ReconciliationMethods.All.Contains(reconciliation))
         {
-            throw KpiQuery.Invalid("reconciliation", ProblemCodes.InvalidValue, $"reconciliation is one of {string.Join(", ", ReconciliationMethods.All)}.");
+            violations.Add(new Violation("reconciliation", ProblemCodes.InvalidValue, $"reconciliation is one of {string.Join(", ", ReconciliationMethods.All)}."));
         }
 
         if (asOf > DateOnly.FromDateTime(DateTime.UtcNow))
         {
-            throw KpiQuery.Invalid("asOf", ProblemCodes.OutOfRange, "asOf is the last day of history to use; it cannot be in the future.");
+            violations.Add(new Violation("asOf", ProblemCodes.OutOfRange, "asOf is the last day of history to use; it cannot be in the future."));
         }
 
+        EntryProblems.ThrowIfAny(violations);
         var id = await client.ScheduleNewOrchestrationInstanceAsync(WeeklyForecasting.Orchestration, new ForecastRunInput(asOf, horizon, reconciliation),
             new StartOrchestrationOptions { InstanceId = $"demand-forecast-on-demand-{Guid.NewGuid():N}" }, cancellationToken);
         var status = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path.Value?.TrimEnd('/')}/{id}";

@@ -101,9 +101,34 @@ public sealed class ForecastQuery(NpgsqlDataSource dataSource)
           FROM forecast_runs
         """;
 
-    private sealed record RunRow(long Id, string InstanceId, string Status, DateTime AsOf, DateTime FirstWeek, DateTime LastWeek, int Horizon, string Reconciliation,
-        int SeriesCount, int BatchCount, DateTime StartedAt, DateTime? CompletedAt, string? Summary)
+    private sealed class RunRow
     {
+        public long Id { get; init; }
+
+        public string InstanceId { get; init; } = "";
+
+        public string Status { get; init; } = "";
+
+        public DateTime AsOf { get; init; }
+
+        public DateTime FirstWeek { get; init; }
+
+        public DateTime LastWeek { get; init; }
+
+        public int Horizon { get; init; }
+
+        public string Reconciliation { get; init; } = "";
+
+        public int SeriesCount { get; init; }
+
+        public int BatchCount { get; init; }
+
+        public DateTime StartedAt { get; init; }
+
+        public DateTime? CompletedAt { get; init; }
+
+        public string? Summary { get; init; }
+
         public ForecastRunView ToView() => new(
             Id, InstanceId, Status, DateOnly.FromDateTime(AsOf), DateOnly.FromDateTime(FirstWeek), DateOnly.FromDateTime(LastWeek), Horizon, Reconciliation,
             SeriesCount, BatchCount, StartedAt, CompletedAt, Parse(Summary));
@@ -120,7 +145,51 @@ public sealed class ForecastQuery(NpgsqlDataSource dataSource)
         }
     }
 
-    private sealed record SeriesRow(string Level, string Key, string? Category, int? ProductId, string? Sku, int? BranchId, short? Karat, string State,
-        string? Model, string? Specification, double? Mase, double? Smape, int? Origins, string? RunnersUp, string? Seasonality, string? Pattern,
-        double? Adi, double? Cv2, string[] Notes, string? Failure, DateTime HistoryStart, double[] History);
+    // A class: Dapper maps arrays to properties, not to constructor arguments.
+    private sealed class SeriesRow
+    {
+        public string Level { get; init; } = "";
+
+        public string Key { get; init; } = "";
+
+        public string? Category { get; init; }
+
+        public int? ProductId { get; init; }
+
+        public string? Sku { get; init; }
+
+        public int? BranchId { get; init; }
+
+        public short? Karat { get; init; }
+
+        public string State { get; init; } = "";
+
+        public string? Model { get; init; }
+
+        public string? Specification { get; init; }
+
+        public double? Mase { get; init; }
+
+        public double? Smape { get; init; }
+
+        public int? Origins { get; init; }
+
+        public string? RunnersUp { get; init; }
+
+        public string? Seasonality { get; init; }
+
+        public string? Pattern { get; init; }
+
+        public double? Adi { get; init; }
+
+        public double? Cv2 { get; init; }
+
+        public string[] Notes { get; init; } = [];
+
+        public string? Failure { get; init; }
+
+        public DateTime HistoryStart { get; init; }
+
+        public double[] History { get; init; } = [];
+    }
 }

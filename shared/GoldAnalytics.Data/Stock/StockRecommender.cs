@@ -93,5 +93,18 @@ public sealed class StockRecommender(NpgsqlDataSource dataSource)
     }
 }
 
-/// <summary>A SKU × branch series of a run with its mean reconciled weekly forecast.</summary>
-internal sealed record BottomRow(int ProductId, int BranchId, string SeriesKey, double[] History, double[] Errors, double WeeklyForecast);
+/// <summary>A SKU × branch series of a run with its mean reconciled weekly forecast (a class: Dapper maps arrays to properties, not constructor arguments).</summary>
+internal sealed class BottomRow
+{
+    public int ProductId { get; init; }
+
+    public int BranchId { get; init; }
+
+    public string SeriesKey { get; init; } = "";
+
+    public double[] History { get; init; } = [];
+
+    public double[] Errors { get; init; } = [];
+
+    public double WeeklyForecast { get; init; }
+}
