@@ -1,0 +1,52 @@
+using GoldAnalytics.Domain.Stock.Policy;
+using GoldAnalytics.Domain.Stock.Simulation;
+
+namespace GoldAnalytics.Domain.Tests.Stock.Simulation;
+
+public class PolicyReplayTests
+{
+    private static readonly LeadTime TwoWeeks = new(2, 0);
+
+    [Fact]
+    public void A_policy_that_starts_with_more_than_the_year_needs_serves_every_unit()
+    {
+        var ample = new ReorderPolicy(ReorderPoint: 1000, OrderQuantity: 10, SafetyStock: 0, DemandDuringLeadTime: 20, DeviationDuringLeadTime: 0);
+        var report = PolicyReplay.Run([new ReplaySeries("RIN@SOUK", "0.95", Enumerable.Repeat(10.0, 52).ToArray(), ample, TwoWeeks, 0.95)]);
+
+        report.Overall.Series.Should().Be(1);
+        report.Overall.Demand.Should().Be(520);
+        report.Overall.AchievedFillRate.Should().Be(1);
+        report.Overall.GapPoints.Should().BeApproximately(5, 1e-9);
+    }
+
+    [Fact]
+    public void Series_without_demand_are_left_out_and_groups_add_up_to_the_whole()
+    {
+        var policy = new ReorderPolicy(30, 20, 10, 20, 5);
+        var report = PolicyReplay.Run(
+        [
+            new ReplaySeries("A@SOUK", "0.9", Enumerable.Repeat(10.0, 52).ToArray(), policy, TwoWeeks, 0.90),
+            new ReplaySeries("B@SOUK", "0.99", Enumerable.Repeat(5.0, 52).ToArray(), policy, TwoWeeks, 0.99),
+            new ReplaySeries("C@SOUK", "0.99", new double[52], policy, TwoWeeks, 0.99),
+        ]);
+
+        report.Overall.Series.Should().Be(2);
+        report.Groups.Select(g => g.Group).Should().Equal("0.9", "0.99");
+        report.Groups.Sum(g => g.Demand).Should().Be(report.Overall.Demand);
+        // The target is weighted by demand: 520 units at 90 % and 260 at 99 %.
+        report.Overall.TargetFillRate.Should().BeApproximately((520 * 0.90 + 260 * 0.99) / 780, 1e-12);
+        var served = report.Groups.Sum(g => g.AchievedFillRate * g.Demand);
+        report.Overall.AchievedFillRate.Should().BeApproximately(served / report.Overall.Demand, 1e-12);
+    }
+
+    [Fact]
+    public void A_reorder_point_below_lead_time_demand_falls_short_of_its_target()
+    {
+        var tooLow = new ReorderPolicy(ReorderPoint: 0, OrderQuantity: 5, SafetyStock: 0, DemandDuringLeadTime: 20, DeviationDuringLeadTime: 0);
+        var report = PolicyReplay.Run([new ReplaySeries("A@MALL", "0.95", Enumerable.Repeat(10.0, 52).ToArray(), tooLow, new LeadTime(2, 0), 0.95)]);
+
+        report.Overall.AchievedFillRate.Should().BeLessThan(0.8);
+        report.Overall.GapPoints.Should().BeNegative();
+        report.Overall.AverageOnHand.Should().BeLessThan(5);
+    }
+}
