@@ -29,9 +29,11 @@ public sealed class WeeklyForecastingTests(ForecastShopHost host) : IClassFixtur
     {
         await using var connection = new NpgsqlConnection(host.ConnectionString);
         var runId = await RunIdAsync(connection);
-        var products = await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM products WHERE deleted_at IS NULL AND created_at::date <= '2026-10-31' AND (discontinued_on IS NULL OR discontinued_on > '2026-10-31')");
+        var asOf = await connection.ExecuteScalarAsync<DateTime>("SELECT as_of FROM forecast_runs WHERE id = @runId", new { runId });
+        const string onSale = "deleted_at IS NULL AND created_at::date <= @asOf AND (discontinued_on IS NULL OR discontinued_on > @asOf)";
+        var products = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM products WHERE {onSale}", new { asOf });
         var branches = await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM branches");
-        var categories = await connection.ExecuteScalarAsync<int>("SELECT count(DISTINCT category) FROM products WHERE deleted_at IS NULL AND created_at::date <= '2026-10-31' AND (discontinued_on IS NULL OR discontinued_on > '2026-10-31')");
+        var categories = await connection.ExecuteScalarAsync<int>($"SELECT count(DISTINCT category) FROM products WHERE {onSale}", new { asOf });
         var levels = (await connection.QueryAsync<(string Level, int Series, int Forecast, int Points)>("""
             SELECT s.level, count(*)::int, count(*) FILTER (WHERE s.state = 'forecast')::int,
                    (SELECT count(*) FROM forecast_points p WHERE p.run_id = @runId AND p.level = s.level AND p.forecast IS NOT NULL)::int
