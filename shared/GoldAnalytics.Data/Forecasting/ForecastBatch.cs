@@ -36,8 +36,9 @@ public sealed class ForecastBatches(NpgsqlDataSource dataSource)
             {
                 outcomes.Add(SeriesOutcome.Of(level, key, forecaster.Forecast(new ForecastRequest(history, run.Period, run.Horizon, Levels))));
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // One series the models choke on is recorded as failed; it must not cost the whole weekly run.
                 outcomes.Add(SeriesOutcome.Failed(level, key, e.Message));
             }
         }
