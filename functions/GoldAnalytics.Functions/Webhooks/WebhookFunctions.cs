@@ -76,6 +76,7 @@ public sealed partial class WebhookFunctions(WebhookSubscriptions subscriptions,
         Guid id,
         CancellationToken cancellationToken)
     {
+        _ = await subscriptions.FindAsync(id, cancellationToken) ?? throw NotFound(id);
         RequireKey();
         var (secret, sealedSecret) = secrets.Create(id);
         if (!await subscriptions.ReplaceSecretAsync(id, sealedSecret, cancellationToken))

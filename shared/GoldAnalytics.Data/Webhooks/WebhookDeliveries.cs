@@ -5,9 +5,36 @@ using Npgsql;
 namespace GoldAnalytics.Data.Webhooks;
 
 /// <summary>A claimed delivery with everything needed to post it.</summary>
-public sealed record DueDelivery(
-    long Id, Guid SubscriptionId, string Url, byte[] SecretCiphertext, string SecretKeyId, int Attempts,
-    long EventId, string Kind, string Entity, string EntityId, DateTime[] BusinessDates, int[] BranchIds, string Actor, DateTime OccurredAt);
+public sealed record DueDelivery
+{
+    public long Id { get; init; }
+
+    public Guid SubscriptionId { get; init; }
+
+    public string Url { get; init; } = "";
+
+    public byte[] SecretCiphertext { get; init; } = [];
+
+    public string SecretKeyId { get; init; } = "";
+
+    public int Attempts { get; init; }
+
+    public long EventId { get; init; }
+
+    public string Kind { get; init; } = "";
+
+    public string Entity { get; init; } = "";
+
+    public string EntityId { get; init; } = "";
+
+    public DateTime[] BusinessDates { get; init; } = [];
+
+    public int[] BranchIds { get; init; } = [];
+
+    public string Actor { get; init; } = "";
+
+    public DateTime OccurredAt { get; init; }
+}
 
 /// <summary>A delivery in a subscription's log.</summary>
 public sealed record DeliveryLogEntry(

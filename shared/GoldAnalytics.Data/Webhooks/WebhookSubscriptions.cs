@@ -4,9 +4,30 @@ using Npgsql;
 namespace GoldAnalytics.Data.Webhooks;
 
 /// <summary>A webhook subscription as managers see it (never the secret, only its first characters).</summary>
-public sealed record WebhookSubscription(
-    Guid Id, string Name, string Url, string[] EventKinds, string SecretPrefix, bool Enabled, string? DisabledReason,
-    int ConsecutiveFailures, string CreatedBy, DateTime CreatedAt, DateTime UpdatedAt);
+public sealed record WebhookSubscription
+{
+    public Guid Id { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public string Url { get; init; } = "";
+
+    public string[] EventKinds { get; init; } = [];
+
+    public string SecretPrefix { get; init; } = "";
+
+    public bool Enabled { get; init; }
+
+    public string? DisabledReason { get; init; }
+
+    public int ConsecutiveFailures { get; init; }
+
+    public string CreatedBy { get; init; } = "";
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; init; }
+}
 
 /// <summary>The subscription's sealed secret and the key id it was sealed under.</summary>
 public sealed record SealedSecret(byte[] Ciphertext, string KeyId, string Prefix);
