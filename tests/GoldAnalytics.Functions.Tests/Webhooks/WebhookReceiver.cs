@@ -12,11 +12,17 @@ namespace GoldAnalytics.Functions.Tests.Webhooks;
 /// <summary>A request the receiver got: its headers and raw body.</summary>
 public sealed record ReceivedWebhook(IReadOnlyDictionary<string, string> Headers, byte[] Body, DateTimeOffset At);
 
-/// <summary>A real HTTP receiver (Kestrel on a free loopback port) that records every post and answers with the planned statuses, then 200.</summary>
+/// <summary>
+/// A real HTTP receiver (Kestrel on a free loopback port) that records every post and answers with the
+/// planned statuses, then 200; a planned <see cref="Hang"/> answers only after 5 s.
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _planned = new();
+
+    /// <summary>A planned answer that comes too late for the sender's timeout.</summary>
+    public const int Hang = 0;
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -42,7 +48,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             receiver.Received.Enqueue(new ReceivedWebhook(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray(), DateTimeOffset.UtcNow));
-            return Results.StatusCode(receiver._planned.TryDequeue(out var status) ? status : 200);
+            var status = receiver._planned.TryDequeue(out var planned) ? planned : 200;
+            if (status == Hang)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                status = 200;
+            }
+
+            return Results.StatusCode(status);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -62,6 +62,22 @@ public sealed class WebhookTests(WebhookHost host) : IClassFixture<WebhookHost>
     }
 
     [Fact]
+    public async Task A_receiver_that_does_not_answer_within_the_timeout_counts_as_a_failed_attempt_and_is_retried()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(WebhookReceiver.Hang);
+        var (id, _) = await SubscribeAsync(receiver.Url, "sales.*");
+
+        await SaleAsync();
+
+        await WaitForAsync(async () => (await JsonAsync(HttpMethod.Get, $"/api/webhooks/{id}/deliveries")).EnumerateArray().Any(d => d.GetProperty("state").GetString() == "delivered"));
+        var deliveryId = (await JsonAsync(HttpMethod.Get, $"/api/webhooks/{id}/deliveries")).EnumerateArray().Single().GetProperty("id").GetInt64();
+        (await host.ScalarAsync<string>("SELECT string_agg(coalesce(status_code::text, error), ' | ' ORDER BY id) FROM webhook_attempts WHERE delivery_id = @deliveryId", new { deliveryId }))
+            .Should().Be("No answer within 2 s | 200");
+        (await host.ScalarAsync<int>("SELECT min(duration_ms) FROM webhook_attempts WHERE delivery_id = @deliveryId AND status_code IS NULL", new { deliveryId }))
+            .Should().BeInRange(1900, 4900, "the sender gives up at its 2 s timeout, before the receiver's 5 s answer");
+    }
+
+    [Fact]
     public async Task A_receiver_that_is_down_does_not_delay_the_dashboard_push_and_a_subscription_that_keeps_failing_is_disabled()
     {
         var down = await WebhookReceiver.StartAsync();
