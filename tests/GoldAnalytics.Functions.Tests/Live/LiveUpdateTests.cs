@@ -18,6 +18,7 @@ public sealed class LiveUpdateTests(EntryHost host, ITestOutputHelper output) : 
     {
         var events = host.App.Services.GetRequiredService<IEventStream>();
         var latencies = new List<TimeSpan>();
+        var afterAck = new List<TimeSpan>();
         for (var sale = 0; sale < 10; sale++)
         {
             using var subscription = events.Subscribe(null);
@@ -26,12 +27,14 @@ public sealed class LiveUpdateTests(EntryHost host, ITestOutputHelper output) : 
             var clock = Stopwatch.StartNew();
 
             var response = await host.SendAsync(HttpMethod.Post, "/api/sales/quick-sale", new { branchId = 1, salespersonId = 1, businessDate = "2026-11-20", items = new[] { new { productId = 3, quantity = 1 } } });
+            var acknowledged = clock.Elapsed;
 
             response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
             var revenue = LiveEvents.FromReport(before, "revenue").GetValueOrDefault() + 3120m; // 10 g × 310 + 20 making
             var pushed = await LiveEvents.NextAsync(subscription, e => LiveEvents.Kpi(e, "revenue", 1, "day", "2026-11-20") == revenue);
             clock.Stop();
             latencies.Add(clock.Elapsed);
+            afterAck.Add(clock.Elapsed - acknowledged);
 
             pushed.GetProperty("figures").EnumerateArray().Should().Contain(f => f.GetProperty("businessDate").GetString() == "2026-11-20"
                 && f.GetProperty("branchId").GetInt32() == 1 && f.GetProperty("revenue").GetDecimal() == revenue);
@@ -47,7 +50,9 @@ public sealed class LiveUpdateTests(EntryHost host, ITestOutputHelper output) : 
         }
 
         var sorted = latencies.Order().ToList();
-        output.WriteLine($"write → kpis.changed with recomputed KPI values: median {sorted[sorted.Count / 2].TotalMilliseconds:N0} ms, max {sorted[^1].TotalMilliseconds:N0} ms over {sorted.Count} sales");
+        var afterAckSorted = afterAck.Order().ToList();
+        output.WriteLine($"write sent → kpis.changed with recomputed KPI values: median {sorted[sorted.Count / 2].TotalMilliseconds:N0} ms, max {sorted[^1].TotalMilliseconds:N0} ms over {sorted.Count} sales"
+            + $" (of which after the acknowledgement: median {afterAckSorted[afterAckSorted.Count / 2].TotalMilliseconds:N0} ms, max {afterAckSorted[^1].TotalMilliseconds:N0} ms)");
         latencies.Should().HaveCount(10).And.OnlyContain(l => l < Budget);
     }
 
