@@ -70,6 +70,7 @@ public class FunctionAppHost : IAsyncLifetime
     public async Task<IReadOnlyDictionary<string, long>> RowCountsAsync()
     {
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await OutboxIdleAsync(connection);
         var tables = await connection.QueryAsync<string>("""
             SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables
             WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
@@ -84,6 +85,17 @@ public class FunctionAppHost : IAsyncLifetime
         }
 
         return counts;
+    }
+
+    // The outbox's subscribers bring rollups and caches up to date after each write, in the background:
+    // counting waits until every event is settled, so only the request under test can move a count.
+    private static async Task OutboxIdleAsync(NpgsqlConnection connection)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM outbox_events WHERE delivered_at IS NULL)") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(25);
+        }
     }
 
     private static string RepositoryRoot()

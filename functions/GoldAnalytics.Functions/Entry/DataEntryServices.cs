@@ -1,17 +1,14 @@
 using GoldAnalytics.Data.Imports;
-using GoldAnalytics.Data.Outbox;
 using GoldAnalytics.Data.Sales;
 using GoldAnalytics.Functions.Live;
 using GoldAnalytics.Functions.Sales;
+using GoldAnalytics.Functions.Webhooks;
 
 namespace GoldAnalytics.Functions.Entry;
 
-/// <summary>Registers data entry, imports and the outbox dispatcher with its subscribers.</summary>
+/// <summary>Registers data entry, imports, and the live updates and webhooks their events feed.</summary>
 internal static class DataEntryServices
 {
-    /// <summary>Set <c>GA_OUTBOX_DISPATCH=false</c> on hosts that should serve requests but leave delivering events to others.</summary>
-    public const string DispatchSetting = "GA_OUTBOX_DISPATCH";
-
     public static IServiceCollection AddDataEntry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<InvoiceEntry>();
@@ -20,15 +17,6 @@ internal static class DataEntryServices
         services.AddSingleton<GoldAnalytics.Data.Catalogue.ProductQueries>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<ImportHistory>();
-        services.AddSingleton<OutboxStore>();
-        services.AddSingleton<IDomainEventSubscriber, DashboardPush>();
-        services.AddSingleton(new OutboxDispatcherOptions());
-        services.AddSingleton<OutboxDispatcher>();
-        if (!string.Equals(configuration[DispatchSetting], "false", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
-        }
-
-        return services;
+        return services.AddLiveUpdates(configuration).AddWebhooks(configuration);
     }
 }

@@ -9,16 +9,21 @@ namespace GoldAnalytics.Functions.Live;
 public sealed record DayFigures(string BusinessDate, int BranchId, decimal Revenue, decimal GrossProfit, long Invoices, decimal Refunds, decimal Expenses);
 
 /// <summary>What dashboards receive after a change: the affected days and branches and their recomputed figures.</summary>
-public sealed record KpisChanged(IReadOnlyList<long> EventIds, IReadOnlyList<string> Kinds, IReadOnlyList<DateOnly> BusinessDates, IReadOnlyList<int> BranchIds, IReadOnlyList<DayFigures> Figures);
+public sealed record KpisChanged(
+    IReadOnlyList<long> EventIds, IReadOnlyList<string> Kinds, IReadOnlyList<DateOnly> BusinessDates, IReadOnlyList<int> BranchIds,
+    IReadOnlyList<DayFigures> Figures, IReadOnlyList<LiveKpis> Kpis);
 
 /// <summary>
-/// Recomputes the daily figures of the days and branches a batch of events touched and pushes one
-/// <c>kpis.changed</c> Server-Sent Event. Idempotent: a redelivered batch pushes the same figures again.
+/// Recomputes the daily figures and the KPIs (through the KPI engines) of the days and branches a
+/// batch of events touched and pushes one <c>kpis.changed</c> Server-Sent Event. Idempotent: a
+/// redelivered batch pushes the same numbers again.
 /// </summary>
-public sealed class DashboardPush(NpgsqlDataSource dataSource, IEventStream events) : IDomainEventSubscriber
+public sealed class DashboardPush(NpgsqlDataSource dataSource, LiveKpiRecompute kpis, IEventStream events) : IDomainEventSubscriber
 {
     /// <summary>The Server-Sent Event name dashboards listen to.</summary>
     public const string EventName = "kpis.changed";
+
+    public string Name => "dashboard";
 
     public async Task HandleAsync(IReadOnlyList<OutboxEvent> batch, CancellationToken cancellationToken)
     {
@@ -31,7 +36,8 @@ public sealed class DashboardPush(NpgsqlDataSource dataSource, IEventStream even
             figures = [.. await connection.QueryAsync<DayFigures>(new CommandDefinition(FiguresSql, new { days, branches }, cancellationToken: cancellationToken))];
         }
 
-        events.Publish(EventName, new KpisChanged([.. batch.Select(e => e.Id)], [.. batch.Select(e => e.Event.Kind).Distinct()], days, branches, figures));
+        var values = await kpis.RecomputeAsync(batch, cancellationToken);
+        events.Publish(EventName, new KpisChanged([.. batch.Select(e => e.Id)], [.. batch.Select(e => e.Event.Kind).Distinct()], days, branches, figures, values));
     }
 
     // Revenue and gross profit net of refunds, per day and branch; no branch filter when an event named none (head-office costs).

@@ -3,13 +3,16 @@ using NpgsqlTypes;
 
 namespace GoldAnalytics.Data.Outbox;
 
-/// <summary>The outbox table: append inside the writer's transaction, claim with leases, mark delivered.</summary>
+/// <summary>
+/// The outbox: append inside the writer's transaction; each subscriber claims its own receipts with
+/// leases, and marks them delivered, failed (with backoff) or dead.
+/// </summary>
 public sealed class OutboxStore(NpgsqlDataSource dataSource)
 {
     /// <summary>The channel the insert trigger notifies once per statement.</summary>
     public const string Channel = "outbox_events";
 
-    /// <summary>Appends an event in the caller's transaction, so it commits or rolls back with the change.</summary>
+    /// <summary>Appends an event in the caller's transaction, so it commits or rolls back with the change; a trigger writes one receipt per subscriber.</summary>
     public static async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DomainEvent domainEvent, string actor, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
@@ -25,18 +28,40 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Claims up to <paramref name="batch"/> undelivered events nobody else holds, for <paramref name="lease"/>.</summary>
-    public async Task<IReadOnlyList<OutboxEvent>> ClaimAsync(int batch, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers the subscribers of this host and gives them receipts for every event not yet settled,
+    /// so a subscriber added later still sees what is in flight (and nothing older).
+    /// </summary>
+    public async Task RegisterAsync(IEnumerable<string> subscribers, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            UPDATE outbox_events e
-               SET claimed_until = now() + @lease, attempts = e.attempts + 1
-              FROM (SELECT id FROM outbox_events
-                     WHERE delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
-                     ORDER BY id LIMIT @batch FOR UPDATE SKIP LOCKED) claimed
-             WHERE e.id = claimed.id
-            RETURNING e.id, e.kind, e.entity, e.entity_id, e.business_dates, e.branch_ids, e.actor, e.occurred_at, e.attempts
+            WITH registered AS (
+                INSERT INTO outbox_subscribers (name) SELECT unnest(@names) ON CONFLICT DO NOTHING)
+            INSERT INTO outbox_deliveries (subscriber, event_id)
+            SELECT s, e.id FROM outbox_events e CROSS JOIN unnest(@names) AS s WHERE e.delivered_at IS NULL
+            ON CONFLICT DO NOTHING
             """);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("names", [.. subscribers]));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Claims up to <paramref name="batch"/> due receipts of the subscriber nobody else holds, for <paramref name="lease"/>.</summary>
+    public async Task<IReadOnlyList<OutboxEvent>> ClaimAsync(string subscriber, int batch, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH claimed AS (
+                UPDATE outbox_deliveries d
+                   SET due_at = now() + @lease, attempts = d.attempts + 1
+                  FROM (SELECT event_id FROM outbox_deliveries
+                         WHERE subscriber = @subscriber AND delivered_at IS NULL AND dead_at IS NULL AND due_at <= now()
+                         ORDER BY event_id LIMIT @batch FOR UPDATE SKIP LOCKED) c
+                 WHERE d.subscriber = @subscriber AND d.event_id = c.event_id
+                RETURNING d.event_id, d.attempts)
+            SELECT e.id, e.kind, e.entity, e.entity_id, e.business_dates, e.branch_ids, e.actor, e.occurred_at, c.attempts
+              FROM claimed c JOIN outbox_events e ON e.id = c.event_id
+             ORDER BY e.id
+            """);
+        command.Parameters.AddWithValue("subscriber", subscriber);
         command.Parameters.AddWithValue("lease", lease);
         command.Parameters.AddWithValue("batch", batch);
         var events = new List<OutboxEvent>();
@@ -48,24 +73,82 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
             events.Add(new OutboxEvent(reader.GetInt64(0), domainEvent, reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetInt32(8)));
         }
 
-        return [.. events.OrderBy(e => e.Id)];
+        return events;
     }
 
-    /// <summary>Marks events delivered to every subscriber.</summary>
-    public async Task CompleteAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
+    /// <summary>Marks the subscriber's receipts delivered, and the events settled once no receipt of theirs is waiting.</summary>
+    public async Task CompleteAsync(string subscriber, IEnumerable<long> ids, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("UPDATE outbox_events SET delivered_at = now(), claimed_until = NULL, last_error = NULL WHERE id = ANY(@ids)");
-        command.Parameters.AddWithValue("ids", ids.ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await SettleAsync(ids.ToArray(), async (connection, transaction, idArray) =>
+        {
+            await using var command = new NpgsqlCommand("""
+                UPDATE outbox_deliveries SET delivered_at = now(), last_error = NULL
+                 WHERE subscriber = @subscriber AND event_id = ANY(@ids)
+                """, connection, transaction);
+            command.Parameters.AddWithValue("subscriber", subscriber);
+            command.Parameters.AddWithValue("ids", idArray);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return (IReadOnlyList<long>)[];
+        }, cancellationToken);
     }
 
-    /// <summary>Releases events a subscriber failed on, to be retried after <paramref name="retryAfter"/>.</summary>
-    public async Task FailAsync(IEnumerable<long> ids, string error, TimeSpan retryAfter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Releases receipts the subscriber failed on, to be retried after <paramref name="retryAfter"/>;
+    /// those that reached <paramref name="maxAttempts"/> become dead instead. Returns the ids that died.
+    /// </summary>
+    public Task<IReadOnlyList<long>> FailAsync(string subscriber, IEnumerable<long> ids, string error, TimeSpan retryAfter, int maxAttempts, CancellationToken cancellationToken) =>
+        SettleAsync(ids.ToArray(), async (connection, transaction, idArray) =>
+        {
+            await using var command = new NpgsqlCommand("""
+                UPDATE outbox_deliveries
+                   SET due_at = now() + @retry, last_error = @error, dead_at = CASE WHEN attempts >= @max THEN now() END
+                 WHERE subscriber = @subscriber AND event_id = ANY(@ids)
+                RETURNING event_id, dead_at IS NOT NULL
+                """, connection, transaction);
+            command.Parameters.AddWithValue("subscriber", subscriber);
+            command.Parameters.AddWithValue("ids", idArray);
+            command.Parameters.AddWithValue("retry", retryAfter);
+            command.Parameters.AddWithValue("max", maxAttempts);
+            command.Parameters.AddWithValue("error", error.Length > 2000 ? error[..2000] : error);
+            var dead = new List<long>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.GetBoolean(1))
+                {
+                    dead.Add(reader.GetInt64(0));
+                }
+            }
+
+            return dead;
+        }, cancellationToken);
+
+    // Subscribers finishing the same event at once would each see the other's receipt still waiting
+    // and neither would settle it: the events' rows are locked first, so the second one to get there
+    // sees the first one's receipt committed.
+    private async Task<IReadOnlyList<long>> SettleAsync(
+        long[] ids, Func<NpgsqlConnection, NpgsqlTransaction, long[], Task<IReadOnlyList<long>>> update, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("UPDATE outbox_events SET claimed_until = now() + @retry, last_error = @error WHERE id = ANY(@ids)");
-        command.Parameters.AddWithValue("ids", ids.ToArray());
-        command.Parameters.AddWithValue("retry", retryAfter);
-        command.Parameters.AddWithValue("error", error.Length > 2000 ? error[..2000] : error);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockEvents = new NpgsqlCommand("SELECT id FROM outbox_events WHERE id = ANY(@ids) ORDER BY id FOR NO KEY UPDATE", connection, transaction))
+        {
+            lockEvents.Parameters.AddWithValue("ids", ids);
+            await lockEvents.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var result = await update(connection, transaction, ids);
+        await using (var settle = new NpgsqlCommand("""
+            UPDATE outbox_events e SET delivered_at = now()
+             WHERE e.id = ANY(@ids) AND e.delivered_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM outbox_deliveries d WHERE d.event_id = e.id AND d.delivered_at IS NULL AND d.dead_at IS NULL)
+            """, connection, transaction))
+        {
+            settle.Parameters.AddWithValue("ids", ids);
+            await settle.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 }
