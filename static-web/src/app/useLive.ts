@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 
-/** Names of the server events that mean the numbers may have changed. */
-export const dataEvents = ['kpi.updated', 'sale.created', 'sale.posted', 'invoice.created', 'invoice.updated', 'refund.created', 'data.changed', 'import.completed'];
+/** Names of the server events that mean the numbers may have changed; the host's outbox pushes kpis.changed after every committed change. */
+export const dataEvents = ['kpis.changed', 'kpi.updated', 'sale.created', 'sale.posted', 'invoice.created', 'invoice.updated', 'refund.created', 'data.changed', 'import.completed'];
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
