@@ -10,5 +10,6 @@ root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastSpeedCommand.C
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ReconciliationCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Kpis.KpisBenchmark.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Imports.CsvImportCommand.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.Dashboard.DashboardLoadCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

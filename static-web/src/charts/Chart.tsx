@@ -38,6 +38,14 @@ export function Chart({ title, description, option, data, height = 300, onSelect
   useEffect(() => {
     const instance = echarts.init(host.current!, undefined, { renderer: 'canvas' });
     chart.current = instance;
+    // Marks for tests and the load benchmark: the chart has drawn its option, and has finished animating it.
+    const figure = host.current!.parentElement!;
+    instance.on('rendered', () => {
+      figure.dataset.drawn = 'true';
+    });
+    instance.on('finished', () => {
+      figure.dataset.finished = 'true';
+    });
     instance.on('click', (params) => {
       const p = params as { name: string; dataIndex: number; seriesIndex?: number };
       select.current?.(p.name, p.dataIndex, p.seriesIndex ?? 0);

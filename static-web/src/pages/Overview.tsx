@@ -62,7 +62,7 @@ export function Overview() {
       </section>
 
       <div className="chart-row">
-        <RevenueDrill version={version} />
+        <RevenueDrill version={version} whole={financial} />
       </div>
       <div className="chart-row two">
         <BranchBars version={version} />
