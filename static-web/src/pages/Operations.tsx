@@ -5,6 +5,7 @@ import type { HealthReport, ServiceHealth } from '../api/types';
 import { useQuery } from '../api/useQuery';
 import { Chart } from '../charts/Chart';
 import { PageState } from '../components/PageState';
+import { Loading } from '../components/States';
 import { count } from '../format';
 import { hasRole } from '../state/session';
 import { Orchestrations } from './operations/Orchestrations';
@@ -23,7 +24,9 @@ export default function Operations() {
   return (
     <>
       <Health />
-      {hasRole(user.role, 'admin') ? (
+      {!user ? (
+        <Loading label="Checking your key" />
+      ) : hasRole(user.role, 'admin') ? (
         <Orchestrations />
       ) : (
         <section className="card table-card" aria-labelledby="orchestrations-title">

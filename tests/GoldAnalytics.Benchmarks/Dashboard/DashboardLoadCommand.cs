@@ -96,7 +96,7 @@ internal static class DashboardLoadCommand
         Summary("cold", coldLoads.Select(l => l.ChartsFinishedMs));
         Summary("warm", warmLoads.Select(l => l.ChartsFinishedMs));
         Console.WriteLine();
-        Console.WriteLine("API calls, median duration (request start → response end) and median end, ms since navigation start:");
+        Console.WriteLine("API calls: median start (ms since navigation start) and duration (request start → response end), ms:");
         CallTable(coldLoads, warmLoads);
         Console.WriteLine();
         Console.WriteLine($"load average at end: {LoadAverage()}");
@@ -135,7 +135,7 @@ internal static class DashboardLoadCommand
     private static void CallTable(List<OverviewLoad> cold, List<OverviewLoad> warm)
     {
         var endpoints = cold.Concat(warm).SelectMany(l => l.Calls).Select(c => Endpoint(c.Path)).Distinct().Order(StringComparer.Ordinal);
-        Console.WriteLine($"  {"endpoint",-34} {"cold dur",9} {"cold end",9} {"warm dur",9} {"warm end",9}  calls/load");
+        Console.WriteLine($"  {"endpoint",-34} {"cold start",10} {"cold dur",9} {"warm start",10} {"warm dur",9}  calls/load");
         foreach (var endpoint in endpoints)
         {
             string Cell(List<OverviewLoad> loads, Func<ApiCall, double> pick)
@@ -146,7 +146,7 @@ internal static class DashboardLoadCommand
 
             var perLoad = cold.Concat(warm).Average(l => l.Calls.Count(c => Endpoint(c.Path) == endpoint));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {endpoint,-34} {Cell(cold, c => c.Duration),9} {Cell(cold, c => c.End),9} {Cell(warm, c => c.Duration),9} {Cell(warm, c => c.End),9}  {perLoad:F1}"));
+                $"  {endpoint,-34} {Cell(cold, c => c.Start),10} {Cell(cold, c => c.Duration),9} {Cell(warm, c => c.Start),10} {Cell(warm, c => c.Duration),9}  {perLoad:F1}"));
         }
     }
 

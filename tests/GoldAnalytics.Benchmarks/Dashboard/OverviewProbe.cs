@@ -89,13 +89,13 @@ internal sealed class OverviewProbe(IBrowser browser, TimeSpan timeout)
         {
             // A failed load still tells which calls were slow: wait for the others to end, then report it as failed.
             await page.WaitForFunctionAsync("() => !document.querySelector('.overview [aria-busy=true]')", null, new PageWaitForFunctionOptions { PollingInterval = 50, Timeout = 120_000 });
-            calls.AddRange((await page.EvaluateAsync<ApiCallJson[]>(ApiCalls)).Select(c => new ApiCall(c.Path, c.Start, c.End)));
+            calls.AddRange(await ApiCallsAsync(page));
             return new OverviewLoad(double.NaN, double.NaN, calls, error.ReplaceLineEndings(" "));
         }
 
         var interactive = await page.EvaluateAsync<double>("window.__interactiveAt");
         var finished = await page.EvaluateAsync<double>("window.__finishedAt");
-        calls.AddRange((await page.EvaluateAsync<ApiCallJson[]>(ApiCalls)).Select(c => new ApiCall(c.Path, c.Start, c.End)));
+        calls.AddRange(await ApiCallsAsync(page));
         return new OverviewLoad(interactive, finished, calls);
     }
 
@@ -121,5 +121,7 @@ internal sealed class OverviewProbe(IBrowser browser, TimeSpan timeout)
         }
     }
 
-    private sealed record ApiCallJson(string Path, double Start, double End);
+    private static async Task<IEnumerable<ApiCall>> ApiCallsAsync(IPage page) =>
+        (await page.EvaluateAsync<JsonElement>(ApiCalls)).EnumerateArray()
+            .Select(c => new ApiCall(c.GetProperty("path").GetString()!, c.GetProperty("start").GetDouble(), c.GetProperty("end").GetDouble()));
 }
