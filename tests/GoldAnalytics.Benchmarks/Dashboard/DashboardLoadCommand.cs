@@ -50,6 +50,13 @@ internal static class DashboardLoadCommand
             return 2;
         }
 
+        if (await DirtyDaysAsync(settings.Connection) is > 0 and var dirty)
+        {
+            await Console.Error.WriteLineAsync($"The KPI rollups have {dirty} days to bring up to date; the KPI engine does that on the first read, which the read-only host cannot. " +
+                "Make one KPI request on a writable host over this database (or run goldanalytics-bench kpis), then measure.");
+            return 2;
+        }
+
         var logFolder = System.IO.Path.Combine(root, ".data", "bench");
         Directory.CreateDirectory(logFolder);
         var log = System.IO.Path.Combine(logFolder, "dashboard-host.log");
@@ -159,6 +166,14 @@ internal static class DashboardLoadCommand
         var sorted = values.Order().ToList();
         var rank = (int)Math.Ceiling(p / 100 * sorted.Count) - 1;
         return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
+    }
+
+    private static async Task<long> DirtyDaysAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(HostProcess.ReadOnly(connectionString));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT CASE WHEN to_regclass('kpi_dirty_days') IS NULL THEN 0 ELSE (SELECT count(*) FROM kpi_dirty_days) END", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     // The one write the benchmark makes: a viewer key, printed so later runs can pass it with --key.
