@@ -82,6 +82,12 @@ internal static class DashboardLoadCommand
             await using var host = await HostProcess.StartAsync(settings.Connection, site, hostJson, log);
             var hostStart = started.Elapsed.TotalMilliseconds;
             var load = await probe.LoadAsync(host.Address, settings.Path, key);
+            if (run == 1 && load.Error is not null && !await KeyWorksAsync(host.Address, key))
+            {
+                await Console.Error.WriteLineAsync("The key is refused (GET /api/keys/current); pass a key of this database with --key, or none to create one.");
+                return 2;
+            }
+
             coldLoads.Add(load);
             Report($"cold {run}", load, $"host started in {hostStart:F0} ms");
             if (run == settings.Cold)
@@ -166,6 +172,16 @@ internal static class DashboardLoadCommand
         var sorted = values.Order().ToList();
         var rank = (int)Math.Ceiling(p / 100 * sorted.Count) - 1;
         return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
+    }
+
+    // Asked only after a failed first load, so the cold measurement starts on a host nothing has called.
+    private static async Task<bool> KeyWorksAsync(Uri host, string key)
+    {
+        using var client = new HttpClient { BaseAddress = host };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/keys/current");
+        request.Headers.Add("x-functions-key", key);
+        using var response = await client.SendAsync(request);
+        return response.IsSuccessStatusCode;
     }
 
     private static async Task<long> DirtyDaysAsync(string connectionString)

@@ -27,6 +27,8 @@ internal sealed class OverviewProbe(IBrowser browser, TimeSpan timeout)
         (() => {
           const interactive = () => {
             const overview = document.querySelector('.overview');
+            const refused = document.querySelector('.sign-in-card [role=alert]');
+            if (refused) { window.__overviewError = 'sign-in refused the key: ' + refused.innerText; return false; }
             if (!overview) return false;
             const alert = overview.querySelector('[role=alert]');
             if (alert) { window.__overviewError = alert.innerText; return false; }
