@@ -12,5 +12,6 @@ root.Subcommands.Add(GoldAnalytics.Benchmarks.Kpis.KpisBenchmark.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Imports.CsvImportCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.StockReplay.StockReplayCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Live.LiveKpisCommand.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.Dashboard.DashboardLoadCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,10 +1,10 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using GoldAnalytics.Data.DemoData;
 using GoldAnalytics.Data.DemoData.Loading;
 using GoldAnalytics.Data.Migrations;
 using GoldAnalytics.Functions;
-using GoldAnalytics.Runtime.Events;
 using GoldAnalytics.Runtime.Keys;
 using GoldAnalytics.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -42,6 +42,8 @@ public sealed class DashboardSite : IAsyncLifetime
 
     public string ViewerKey { get; private set; } = "";
 
+    public string StaffKey { get; private set; } = "";
+
     public string ConnectionString => _database.ConnectionString;
 
     /// <summary>The shop's today: the presets of the dashboard end on it.</summary>
@@ -74,6 +76,7 @@ public sealed class DashboardSite : IAsyncLifetime
             options.HostJsonPath = Path.Combine(RepositoryRoot(), "host.json");
             options.LocalSettingsPath = Path.Combine(Path.GetTempPath(), "none", "local.settings.json");
             options.Listing = null;
+            options.Assemblies.Add(typeof(SampleApproval).Assembly);
         });
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -82,6 +85,7 @@ public sealed class DashboardSite : IAsyncLifetime
         var keys = App.Services.GetRequiredService<KeyStore>();
         AdminKey = (await keys.BootstrapAsync("owner")).Secret;
         ViewerKey = (await keys.CreateAsync("morning-viewer", Role.Viewer)).Secret;
+        StaffKey = (await keys.CreateAsync("counter-staff", Role.Staff)).Secret;
 
         Directory.CreateDirectory(ScreenshotFolder);
         _playwright = await Playwright.CreateAsync();
@@ -141,39 +145,69 @@ public sealed class DashboardSite : IAsyncLifetime
     }
 
     /// <summary>Calls the API as the dashboard does; the body as JSON and the status.</summary>
-    public async Task<(int Status, JsonElement Body)> ApiAsync(string pathAndQuery, string? key = null)
+    public Task<(int Status, JsonElement Body)> ApiAsync(string pathAndQuery, string? key = null) =>
+        SendAsync(HttpMethod.Get, pathAndQuery, key ?? AdminKey);
+
+    /// <summary>Sends a request with a JSON body (or none) under a key; the body as JSON and the status.</summary>
+    public async Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string pathAndQuery, string key, object? body = null)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery.TrimStart('/'));
-        request.Headers.Add("x-functions-key", key ?? AdminKey);
+        using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
+        request.Headers.Add("x-functions-key", key);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
-    /// <summary>Records a sale the way data entry does at the database level (a copy of yesterday's last invoice, dated today) and announces it on the event stream.</summary>
-    public async Task<long> PostSaleAsync()
+    /// <summary>
+    /// Rings up a quick sale at the counter through the entry API with the staff key, dated the shop's today: one piece
+    /// a branch has in stock, sold by one of its salespeople. Today's rate of the piece's karat is set through the API
+    /// first when the demo data has none (it ends yesterday). Returns the created invoice.
+    /// </summary>
+    public async Task<JsonElement> PostQuickSaleAsync()
+    {
+        var counter = await CounterChoiceAsync();
+        var today = ShopToday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var (_, rates) = await ApiAsync($"/api/gold-rates/{today}", StaffKey);
+        if (rates.ValueKind != JsonValueKind.Array || !rates.EnumerateArray().Any(r => r.GetProperty("karat").GetInt32() == counter.Karat))
+        {
+            var (rateStatus, rate) = await SendAsync(HttpMethod.Put, $"/api/gold-rates/{today}/{counter.Karat}", StaffKey,
+                new { buyPerGram = counter.BuyPerGram, sellPerGram = counter.SellPerGram, source = "counter" });
+            rateStatus.Should().Be(200, "today's gold rate is set through the API: {0}", rate);
+        }
+
+        var (status, invoice) = await SendAsync(HttpMethod.Post, "/api/sales/quick-sale", StaffKey, new
+        {
+            branchId = counter.BranchId,
+            salespersonId = counter.SalespersonId,
+            businessDate = today,
+            items = new[] { new { productId = counter.ProductId, quantity = 1 } },
+        });
+        status.Should().Be(201, "the quick sale is accepted: {0}", invoice);
+        return invoice;
+    }
+
+    private sealed record CounterChoice(int BranchId, int SalespersonId, int ProductId, int Karat, decimal BuyPerGram, decimal SellPerGram);
+
+    // What a salesperson would pick at the counter: a piece on the shelf of their branch, and the latest known rate of its karat.
+    private async Task<CounterChoice> CounterChoiceAsync()
     {
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        var invoiceId = await connection.ExecuteScalarAsync<long>("""
-            WITH source AS (SELECT * FROM invoices WHERE deleted_at IS NULL ORDER BY business_date DESC, id DESC LIMIT 1)
-            INSERT INTO invoices (number, branch_id, salesperson_id, customer_id, issued_at, business_date, subtotal, discount, tax, total, cost)
-            SELECT 'LIVE-' || gen_random_uuid(), branch_id, salesperson_id, customer_id, now(), @today, subtotal, discount, tax, total, cost FROM source
-            RETURNING id
-            """, new { today = ShopToday }, transaction);
-        await connection.ExecuteAsync("""
-            INSERT INTO invoice_lines (invoice_id, line_no, product_id, quantity, weight_g, gold_rate, gold_value, making_charge_type, making_charge_value,
-                making_charge, stone_value, discount, tax_rate, tax, line_total, line_cost, business_date, branch_id, salesperson_id, customer_id, category, product_line_id, karat)
-            SELECT @invoiceId, l.line_no, l.product_id, l.quantity, l.weight_g, l.gold_rate, l.gold_value, l.making_charge_type, l.making_charge_value,
-                l.making_charge, l.stone_value, l.discount, l.tax_rate, l.tax, l.line_total, l.line_cost, @today, l.branch_id, l.salesperson_id, l.customer_id, l.category, l.product_line_id, l.karat
-            FROM invoice_lines l
-            WHERE l.invoice_id = (SELECT id FROM invoices WHERE deleted_at IS NULL AND id <> @invoiceId ORDER BY business_date DESC, id DESC LIMIT 1)
-            """, new { invoiceId, today = ShopToday }, transaction);
-        await transaction.CommitAsync();
-        App.Services.GetRequiredService<IEventStream>().Publish("sale.created", new { InvoiceId = invoiceId, BusinessDate = ShopToday });
-        return invoiceId;
+        return await connection.QuerySingleAsync<CounterChoice>("""
+            SELECT s.branch_id AS BranchId, st.id AS SalespersonId, p.id AS ProductId, p.karat::int AS Karat, r.buy_per_gram AS BuyPerGram, r.sell_per_gram AS SellPerGram
+              FROM stock_levels s
+              JOIN products p ON p.id = s.product_id AND p.deleted_at IS NULL
+              JOIN staff st ON st.branch_id = s.branch_id AND st.role = 'salesperson' AND st.left_on IS NULL
+              JOIN LATERAL (SELECT buy_per_gram, sell_per_gram FROM gold_rates g WHERE g.karat = p.karat ORDER BY business_date DESC LIMIT 1) r ON true
+             WHERE s.on_hand >= 1
+             ORDER BY s.on_hand DESC, s.branch_id, p.id, st.id
+             LIMIT 1
+            """);
     }
 
     /// <summary>Records a timer function's last run as the timer trigger source does.</summary>

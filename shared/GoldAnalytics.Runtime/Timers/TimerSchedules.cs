@@ -26,8 +26,8 @@ public interface ITimerSchedules
     Task<IReadOnlyList<TimerScheduleStatus>> GetStatusAsync(CancellationToken cancellationToken = default);
 }
 
-/// <summary><see cref="ITimerSchedules"/> over the timer schedules table.</summary>
-public sealed class PostgresTimerSchedules(string connectionString) : ITimerSchedules
+/// <summary><see cref="ITimerSchedules"/> over the timer schedules table; schedules are read in <paramref name="zone"/> (UTC by default).</summary>
+public sealed class PostgresTimerSchedules(string connectionString, TimeZoneInfo? zone = null) : ITimerSchedules
 {
     /// <inheritdoc />
     public async Task<IReadOnlyList<TimerScheduleStatus>> GetStatusAsync(CancellationToken cancellationToken = default)
@@ -42,8 +42,21 @@ public sealed class PostgresTimerSchedules(string connectionString) : ITimerSche
         await using var connection = new NpgsqlConnection(connectionString);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, cancellationToken: cancellationToken));
         return [.. rows.Select(r => new TimerScheduleStatus(
-            r.FunctionName, r.Schedule, r.LastSlot?.AsUtc(), r.NextSlot?.AsUtc(), r.IsRunning, r.LastStartedAt?.AsUtc(),
+            r.FunctionName, r.Schedule, r.LastSlot?.AsUtc(), r.NextSlot?.AsUtc() ?? FirstSlot(r), r.IsRunning, r.LastStartedAt?.AsUtc(),
             r.LastCompletedAt?.AsUtc(), r.LastDurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, r.LastError))];
+    }
+
+    // A timer no host has fired yet has no next slot recorded: it is the schedule's first slot after registration.
+    private DateTimeOffset? FirstSlot(Row row)
+    {
+        try
+        {
+            return TimerSchedule.Parse(row.Schedule, zone ?? TimeZoneInfo.Utc).NextAfter(row.LastSlot?.AsUtc() ?? DateTimeOffset.UtcNow);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private sealed record Row(

@@ -20,7 +20,7 @@ public static class TimerTriggers
     {
         options ??= new TimerOptions();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ITimerSchedules>(new PostgresTimerSchedules(connectionString));
+        services.TryAddSingleton<ITimerSchedules>(new PostgresTimerSchedules(connectionString, options.Zone));
         services.AddHostedService(provider => new TimerScheduler(
             provider.GetRequiredService<FunctionCatalogue>().WithTrigger<TimerTriggerAttribute>().Select(f => f.Function),
             provider.GetRequiredService<IFunctionDispatcher>(),

@@ -8,15 +8,16 @@ export type QueryState<T> =
 
 /**
  * Runs a request whenever its key changes, cancels the one before, and keeps the last data while
- * refreshing so a live update never blanks a card.
+ * refreshing so a live update never blanks a card. A null key sends nothing (another query answers).
  */
-export function useQuery<T>(key: string, load: (signal: AbortSignal) => Promise<T>): QueryState<T> & { reload: () => void } {
+export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): QueryState<T> & { reload: () => void } {
   const [state, setState] = useState<QueryState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const loader = useRef(load);
   loader.current = load;
 
   useEffect(() => {
+    if (key === null) return;
     const abort = new AbortController();
     setState((previous) => ({ status: 'loading', data: previous.data }));
     loader

@@ -16,12 +16,17 @@ async function loadShop(): Promise<ShopSettings> {
   }
 }
 
-type Session = { status: 'checking' } | { status: 'signed-out'; error?: ApiError } | { status: 'signed-in'; key: string; user: CurrentKey };
+// A key kept in the tab opens the shell at once, while /keys/current confirms it (user null until then), so the
+// page's own requests go out beside the check instead of after it.
+type Session = { status: 'signed-out'; error?: ApiError } | { status: 'signed-in'; key: string; user: CurrentKey | null };
 
 /** Signs in with the key kept for this tab, or asks for one. */
 export function Root() {
   const [shop, setShop] = useState<ShopSettings>(defaultShop);
-  const [session, setSession] = useState<Session>(() => (loadKey() ? { status: 'checking' } : { status: 'signed-out' }));
+  const [session, setSession] = useState<Session>(() => {
+    const key = loadKey();
+    return key ? { status: 'signed-in', key, user: null } : { status: 'signed-out' };
+  });
 
   useEffect(() => {
     void loadShop().then(setShop);
@@ -48,13 +53,6 @@ export function Root() {
     setSession({ status: 'signed-out' });
   }
 
-  if (session.status === 'checking') {
-    return (
-      <div className="splash" role="status">
-        Signing in…
-      </div>
-    );
-  }
   if (session.status === 'signed-out') return <SignIn shop={shop} onSignIn={signIn} initialError={session.error} />;
   return <Shell shop={shop} apiKey={session.key} user={session.user} onSignOut={signOut} />;
 }

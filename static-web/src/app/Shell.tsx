@@ -30,7 +30,7 @@ const pageComponents: Record<Page, React.ComponentType> = {
 interface Props {
   shop: ShopSettings;
   apiKey: string;
-  user: CurrentKey;
+  user: CurrentKey | null;
   onSignOut: () => void;
 }
 
@@ -71,12 +71,20 @@ export function Shell({ shop, apiKey, user, onSignOut }: Props) {
           ))}
         </nav>
         <div className="who">
-          <span className="who-name" title={`Signed in with the key "${user.name}"`}>
-            {user.name}
-          </span>
-          <span className={`role role-${user.role}`} data-testid="role">
-            {user.role}
-          </span>
+          {user ? (
+            <>
+              <span className="who-name" title={`Signed in with the key "${user.name}"`}>
+                {user.name}
+              </span>
+              <span className={`role role-${user.role}`} data-testid="role">
+                {user.role}
+              </span>
+            </>
+          ) : (
+            <span className="who-name muted" role="status">
+              Checking key…
+            </span>
+          )}
           <button type="button" className="ghost small" onClick={onSignOut}>
             Sign out
           </button>

@@ -9,7 +9,8 @@ export interface AppContext {
   shop: ShopSettings;
   api: ApiClient;
   durable: ApiClient;
-  user: CurrentKey;
+  /** The signed-in key's name and role; null while a kept key is being confirmed. */
+  user: CurrentKey | null;
   view: ViewState;
   range: DayRange;
   today: string;

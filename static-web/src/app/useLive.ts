@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 
-/** Names of the server events that mean the numbers may have changed. */
+/** Names of the server events that mean the numbers may have changed; the host's outbox pushes kpis.changed after every committed change. */
 export const dataEvents = ['kpis.changed', 'kpi.updated', 'sale.created', 'sale.posted', 'invoice.created', 'invoice.updated', 'refund.created', 'data.changed', 'import.completed'];
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
@@ -8,14 +8,16 @@ export type LiveStatus = 'connecting' | 'live' | 'offline';
 /**
  * Subscribes to the host's Server-Sent Events and calls onChange (debounced, so a burst of
  * events is one refresh) when data changed. EventSource reconnects by itself, with Last-Event-ID.
+ * A null url waits: the stream holds one of the browser's six connections to the host for good.
  */
-export function useLive(url: string, onChange: (event: { name: string; data: unknown }) => void): { status: LiveStatus; lastEvent: Date | null } {
+export function useLive(url: string | null, onChange: (event: { name: string; data: unknown }) => void): { status: LiveStatus; lastEvent: Date | null } {
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [lastEvent, setLastEvent] = useState<Date | null>(null);
   const handler = useRef(onChange);
   handler.current = onChange;
 
   useEffect(() => {
+    if (url === null) return;
     if (typeof EventSource === 'undefined') {
       setStatus('offline');
       return;

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApp } from '../app/context';
 import { useLive } from '../app/useLive';
 import type { CustomerKpiReport, FinancialKpiReport, InventoryKpiReport, KpiResult } from '../api/types';
@@ -27,7 +27,14 @@ export function Overview() {
   const financial = useQuery<FinancialKpiReport>(`f${key}`, (signal) => api.get('/kpis/financial', { ...range, ...filters }, signal));
   const customers = useQuery<CustomerKpiReport>(`c${key}`, (signal) => api.get('/kpis/customers', { ...range, branch: view.filters.branch }, signal));
   const inventory = useQuery<InventoryKpiReport>(`i${key}`, (signal) => api.get('/kpis/inventory', { ...range, ...filters }, signal));
-  const live = useLive(api.eventsUrl(), () => setVersion((v) => v + 1));
+  // The stream opens once the cards have their first answers: over HTTP/1.1 a browser keeps six connections to a host,
+  // and the page's first requests (seven with the key check) should not queue behind one that never ends.
+  const [subscribed, setSubscribed] = useState(false);
+  const answered = [financial, customers, inventory].every((q) => q.data !== undefined || q.status === 'error');
+  useEffect(() => {
+    if (answered) setSubscribed(true);
+  }, [answered]);
+  const live = useLive(subscribed ? api.eventsUrl() : null, () => setVersion((v) => v + 1));
 
   // Cards whose value moved since the last answer glow briefly after a live update.
   const changed = useMemo(() => {
@@ -62,7 +69,7 @@ export function Overview() {
       </section>
 
       <div className="chart-row">
-        <RevenueDrill version={version} />
+        <RevenueDrill version={version} whole={financial} />
       </div>
       <div className="chart-row two">
         <BranchBars version={version} />

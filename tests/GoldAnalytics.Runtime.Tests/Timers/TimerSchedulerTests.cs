@@ -156,6 +156,20 @@ public sealed class TimerSchedulerTests : IAsyncLifetime
         failing.LastError.Should().Be("InvalidOperationException: Gold rate feed returned no rates");
     }
 
+    [Fact]
+    public async Task A_timer_no_host_has_fired_yet_shows_its_first_slot_in_the_schedules_time_zone_as_next()
+    {
+        var registered = new DateTimeOffset(2026, 11, 20, 21, 15, 0, TimeSpan.Zero);
+        await SetLastSlotAsync("NightlyInDubai", "0 30 2 * * *", registered);
+
+        var dubai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Dubai");
+        var status = (await new PostgresTimerSchedules(_database.ConnectionString, dubai).GetStatusAsync()).Single(s => s.FunctionName == "NightlyInDubai");
+
+        // 21:15 UTC is 01:15 in Dubai on the 21st; the first 02:30 after it is 22:30 UTC on the 20th.
+        status.Next.Should().Be(new DateTimeOffset(2026, 11, 20, 22, 30, 0, TimeSpan.Zero));
+        status.LastStartedAt.Should().BeNull("registering a timer is not a run");
+    }
+
     private async Task<TimerScheduleStatus> StatusAsync(string function) =>
         (await new PostgresTimerSchedules(_database.ConnectionString).GetStatusAsync()).Single(s => s.FunctionName == function);
 

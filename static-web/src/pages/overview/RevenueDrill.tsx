@@ -18,14 +18,20 @@ interface Bucket {
   profit: number | null;
 }
 
-/** Revenue and gross profit over time, drilling year → month → day, with zoom and exact tooltips. */
-export function RevenueDrill({ version }: { version: number }) {
+type FinancialQuery = ReturnType<typeof useQuery<FinancialKpiReport>>;
+
+/**
+ * Revenue and gross profit over time, drilling year → month → day, with zoom and exact tooltips. Undrilled it
+ * draws the page's own financial report (the cards' request, with the sparklines), so the overview asks once.
+ */
+export function RevenueDrill({ version, whole }: { version: number; whole: FinancialQuery }) {
   const { api, view, range, shop, navigate } = useApp();
   const step = view.drill[view.drill.length - 1];
   const window = drillRange(step, range);
-  const query = useQuery<FinancialKpiReport>(JSON.stringify(['drill', window, view.filters, version]), (signal) =>
+  const drilled = useQuery<FinancialKpiReport>(step ? JSON.stringify(['drill', window, view.filters, version]) : null, (signal) =>
     api.get('/kpis/financial', { ...window, ...filterQuery(view.filters) }, signal),
   );
+  const query = step ? drilled : whole;
 
   const buckets = useMemo<Bucket[]>(() => {
     if (!query.data) return [];
