@@ -98,9 +98,10 @@ internal static class HttpBenchmarkCommand
         var p50 = runtime.P50Ms / bare.P50Ms - 1;
         var p99 = runtime.P99Ms / bare.P99Ms - 1;
         Console.WriteLine();
-        Console.WriteLine("median per figure    requests/s   p50 ms   p99 ms   non-2xx (all rounds)");
-        Console.WriteLine($"bare minimal API     {bare.RequestsPerSecond,10:F0}   {bare.P50Ms,6:F3}   {bare.P99Ms,6:F3}   {bare.Errors}");
-        Console.WriteLine($"functions runtime    {runtime.RequestsPerSecond,10:F0}   {runtime.P50Ms,6:F3}   {runtime.P99Ms,6:F3}   {runtime.Errors}");
+        Console.WriteLine("median per figure    requests/s   p50 ms   p99 ms   CPU us/req   bytes/req   non-2xx (all rounds)");
+        Console.WriteLine($"bare minimal API     {bare.RequestsPerSecond,10:F0}   {bare.P50Ms,6:F3}   {bare.P99Ms,6:F3}   {bare.CpuMicrosPerRequest,10:F2}   {bare.BytesPerRequest,9:F0}   {bare.Errors}");
+        Console.WriteLine($"functions runtime    {runtime.RequestsPerSecond,10:F0}   {runtime.P50Ms,6:F3}   {runtime.P99Ms,6:F3}   {runtime.CpuMicrosPerRequest,10:F2}   {runtime.BytesPerRequest,9:F0}   {runtime.Errors}");
+        Console.WriteLine($"runtime's own cost per request: {runtime.CpuMicrosPerRequest - bare.CpuMicrosPerRequest:+0.00;-0.00} us CPU, {runtime.BytesPerRequest - bare.BytesPerRequest:+0;-0} bytes allocated");
         Console.WriteLine($"throughput kept: {throughput:P1} (goal >= 85%)   added latency: p50 {p50:+0.0%;-0.0%}, p99 {p99:+0.0%;-0.0%} (goal < 15%)");
         Console.WriteLine(throughput >= 0.85 && p50 < 0.15 ? "goal met (p50)" : "goal NOT met");
     }
@@ -111,7 +112,9 @@ internal static class HttpBenchmarkCommand
         Median(runs.Select(r => r.P50Ms)),
         Median(runs.Select(r => r.P99Ms)),
         runs.Sum(r => r.Requests),
-        runs.Sum(r => r.Errors));
+        runs.Sum(r => r.Errors),
+        Median(runs.Select(r => r.CpuMicrosPerRequest)),
+        Median(runs.Select(r => r.BytesPerRequest)));
 
     private static double Median(IEnumerable<double> values)
     {
@@ -120,7 +123,7 @@ internal static class HttpBenchmarkCommand
     }
 
     private static string Describe(LoadResult r) =>
-        string.Create(CultureInfo.InvariantCulture, $"{r.RequestsPerSecond:F0} req/s p50 {r.P50Ms:F3} ms p99 {r.P99Ms:F3} ms");
+        string.Create(CultureInfo.InvariantCulture, $"{r.RequestsPerSecond:F0} req/s p50 {r.P50Ms:F3} ms p99 {r.P99Ms:F3} ms {r.CpuMicrosPerRequest:F2} us {r.BytesPerRequest:F0} B");
 
     // The database name is generated here, never input; DDL cannot take it as a parameter.
 #pragma warning disable CA2100

@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 
 namespace GoldAnalytics.Benchmarks.Http;
 
-/// <summary>What one load run measured.</summary>
-internal sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Errors);
+/// <summary>What one load run measured; CPU and allocations are this process's, per request served.</summary>
+internal sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Errors, double CpuMicrosPerRequest = 0, double BytesPerRequest = 0);
 
 /// <summary>Drives load with wrk (Debian package <c>wrk</c>), a separate process, and reads its figures.</summary>
 internal static partial class Wrk
@@ -25,10 +25,24 @@ internal static partial class Wrk
         }
 
         start.ArgumentList.Add(url);
+        // Both servers live in this process and only one is loaded at a time, so this process's CPU time and
+        // allocations during the run are that server's cost: far less noisy than latency on a shared machine.
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        var bytesBefore = GC.GetTotalAllocatedBytes(precise: false);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start wrk; install it with: apt-get install -y wrk");
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
-        return process.ExitCode == 0 ? Parse(output) : throw new InvalidOperationException($"wrk failed: {await process.StandardError.ReadToEndAsync(cancellationToken)}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"wrk failed: {await process.StandardError.ReadToEndAsync(cancellationToken)}");
+        }
+
+        self.Refresh();
+        var cpu = self.TotalProcessorTime - cpuBefore;
+        var bytes = GC.GetTotalAllocatedBytes(precise: false) - bytesBefore;
+        var result = Parse(output);
+        return result with { CpuMicrosPerRequest = cpu.TotalMicroseconds / result.Requests, BytesPerRequest = (double)bytes / result.Requests };
     }
 
     public static LoadResult Parse(string output)
