@@ -5,6 +5,7 @@ var root = new RootCommand("GoldAnalytics benchmarks: each command measures one 
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Seeding.SeedLoadCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Http.HttpBenchmarkCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Http.HttpPipelineCommand.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.Http.HttpHostCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Durable.DurableBenchmark.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastAccuracyCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastSpeedCommand.Create());

@@ -6,7 +6,7 @@ namespace GoldAnalytics.Benchmarks.Http;
 
 /// <summary>
 /// <c>goldanalytics-bench http</c>: the functions runtime (a keyed trivial function) against a bare
-/// minimal API endpoint, both on loopback in this process, loaded by wrk from a separate process,
+/// minimal API endpoint, each on loopback in a process of its own, loaded by wrk from another process,
 /// alternating rounds so that machine noise hits both alike.
 /// </summary>
 internal static class HttpBenchmarkCommand
@@ -55,41 +55,33 @@ internal static class HttpBenchmarkCommand
 
     private static async Task MeasureAsync(Settings settings, string connection, CancellationToken ct)
     {
-        var (runtime, runtimeUrl, key) = await BenchHosts.StartRuntimeAsync(connection);
-        var (bare, bareUrl) = await BenchHosts.StartBareAsync();
-        try
+        await using var runtime = await BenchServer.StartAsync("runtime", connection, ct);
+        await using var bare = await BenchServer.StartAsync("bare", null, ct);
+        Console.WriteLine($"wrk -t{settings.Threads} -c{settings.Connections} -d{settings.Duration.TotalSeconds}s, {settings.Rounds} alternating rounds, {Environment.ProcessorCount} cores, each server in its own process");
+        await Wrk.RunAsync(bare, settings.Threads, settings.Connections, TimeSpan.FromSeconds(3), ct);
+        await Wrk.RunAsync(runtime, settings.Threads, settings.Connections, TimeSpan.FromSeconds(3), ct);
+
+        var bareRuns = new List<LoadResult>();
+        var runtimeRuns = new List<LoadResult>();
+        for (var round = 1; round <= settings.Rounds; round++)
         {
-            Console.WriteLine($"wrk -t{settings.Threads} -c{settings.Connections} -d{settings.Duration.TotalSeconds}s, {settings.Rounds} alternating rounds, {Environment.ProcessorCount} cores");
-            await Wrk.RunAsync(bareUrl, null, settings.Threads, settings.Connections, TimeSpan.FromSeconds(3), ct);
-            await Wrk.RunAsync(runtimeUrl, key, settings.Threads, settings.Connections, TimeSpan.FromSeconds(3), ct);
-
-            var bareRuns = new List<LoadResult>();
-            var runtimeRuns = new List<LoadResult>();
-            for (var round = 1; round <= settings.Rounds; round++)
+            // Which server goes first alternates, so drift in the machine's load does not favour either.
+            var bareFirst = round % 2 == 1;
+            if (bareFirst)
             {
-                // Which server goes first alternates, so drift in the machine's load does not favour either.
-                var bareFirst = round % 2 == 1;
-                if (bareFirst)
-                {
-                    bareRuns.Add(await Wrk.RunAsync(bareUrl, null, settings.Threads, settings.Connections, settings.Duration, ct));
-                }
-
-                runtimeRuns.Add(await Wrk.RunAsync(runtimeUrl, key, settings.Threads, settings.Connections, settings.Duration, ct));
-                if (!bareFirst)
-                {
-                    bareRuns.Add(await Wrk.RunAsync(bareUrl, null, settings.Threads, settings.Connections, settings.Duration, ct));
-                }
-
-                Console.WriteLine($"round {round}: bare {Describe(bareRuns[^1])} | runtime {Describe(runtimeRuns[^1])}");
+                bareRuns.Add(await Wrk.RunAsync(bare, settings.Threads, settings.Connections, settings.Duration, ct));
             }
 
-            Report(Median(bareRuns), Median(runtimeRuns));
+            runtimeRuns.Add(await Wrk.RunAsync(runtime, settings.Threads, settings.Connections, settings.Duration, ct));
+            if (!bareFirst)
+            {
+                bareRuns.Add(await Wrk.RunAsync(bare, settings.Threads, settings.Connections, settings.Duration, ct));
+            }
+
+            Console.WriteLine($"round {round}: bare {Describe(bareRuns[^1])} | runtime {Describe(runtimeRuns[^1])}");
         }
-        finally
-        {
-            await runtime.StopAsync(CancellationToken.None);
-            await bare.StopAsync(CancellationToken.None);
-        }
+
+        Report(Median(bareRuns), Median(runtimeRuns));
     }
 
     private static void Report(LoadResult bare, LoadResult runtime)
