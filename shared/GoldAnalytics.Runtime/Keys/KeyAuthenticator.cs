@@ -122,9 +122,12 @@ public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
         return null;
     }
 
-    // One query per key at a time, however many requests are waiting for it.
+    // One query per key at a time, however many requests are waiting for it; requests that find it
+    // under way (every request while a busy key refreshes) allocate nothing.
     private Task<CachedLookup> LookUp(string secret) =>
-        _lookups.GetOrAdd(secret, _ => new Lazy<Task<CachedLookup>>(() => LoadAsync(secret))).Value;
+        (_lookups.TryGetValue(secret, out var running)
+            ? running
+            : _lookups.GetOrAdd(secret, static (s, self) => new Lazy<Task<CachedLookup>>(() => self.LoadAsync(s)), this)).Value;
 
     private async Task<CachedLookup> LoadAsync(string secret)
     {
