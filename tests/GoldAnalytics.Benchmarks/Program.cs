@@ -4,6 +4,8 @@ using System.CommandLine;
 var root = new RootCommand("GoldAnalytics benchmarks: each command measures one target and prints its figures.");
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Seeding.SeedLoadCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Http.HttpBenchmarkCommand.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.Http.HttpPipelineCommand.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.Http.HttpHostCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Durable.DurableBenchmark.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastAccuracyCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastSpeedCommand.Create());

@@ -57,6 +57,7 @@ public static class FunctionsRuntimeBuilder
         services.AddSingleton<KeyAuthenticator>();
         services.AddSingleton<IEventStream>(new EventStream(FunctionJson.Options));
         services.AddHostedService<MigrationsOnStart>();
+        services.AddHostedService<KeyChangeListener>();
         services.AddHostedService<FunctionListing>();
         AddWeb(services, settings.Extensions.Http);
         return builder;
@@ -137,8 +138,10 @@ public static class FunctionsRuntimeBuilder
         {
             if (string.Equals(category, "default", StringComparison.OrdinalIgnoreCase))
             {
+                // A rule with a level, not a predicate: loggers then compare levels instead of calling a
+                // delegate on every IsEnabled, which the request path asks many times per request.
                 logging.SetMinimumLevel(level);
-                logging.AddFilter((string? _, LogLevel l) => l >= level);
+                logging.AddFilter(category: null, level);
             }
             else
             {

@@ -15,11 +15,12 @@ internal sealed class HttpRequestBinder(HttpFunction function, long maxBodySize,
 
     private static readonly Dictionary<string, object?> Nothing = [];
 
-    public async ValueTask<IReadOnlyDictionary<string, object?>> BindAsync(HttpContext http)
+    public ValueTask<IReadOnlyDictionary<string, object?>> BindAsync(HttpContext http)
     {
-        if (http.Request.RouteValues.Count == 0 && http.Request.Query.Count == 0 && function.BodyParameter is null)
+        // The query string itself, not Request.Query: parsing an absent query would still cost a feature per request.
+        if (function.BodyParameter is null && !http.Request.QueryString.HasValue && http.Request.RouteValues.Count == 0)
         {
-            return Nothing;
+            return ValueTask.FromResult<IReadOnlyDictionary<string, object?>>(Nothing);
         }
 
         var data = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
@@ -29,11 +30,12 @@ internal sealed class HttpRequestBinder(HttpFunction function, long maxBodySize,
         }
 
         BindQuery(http.Request, data);
-        if (function.BodyParameter is { } body)
-        {
-            data[body.Name!] = await ReadBodyAsync(http.Request, body.ParameterType, IsOptional(body));
-        }
+        return function.BodyParameter is { } body ? BindBodyAsync(http.Request, body, data) : ValueTask.FromResult<IReadOnlyDictionary<string, object?>>(data);
+    }
 
+    private async ValueTask<IReadOnlyDictionary<string, object?>> BindBodyAsync(HttpRequest request, System.Reflection.ParameterInfo body, Dictionary<string, object?> data)
+    {
+        data[body.Name!] = await ReadBodyAsync(request, body.ParameterType, IsOptional(body));
         return data;
     }
 

@@ -7,10 +7,11 @@ namespace GoldAnalytics.Runtime.Keys;
 /// <summary>
 /// Checks a request's key (header <c>x-functions-key</c> or query <c>code</c>) against the store and the
 /// role a function needs. Lookups are cached for <see cref="CacheFor"/> so a key costs one query per
-/// period, not per request. When a cached lookup expires, one refresh runs in the background while
-/// requests keep the previous answer, so a busy key never stalls on the database; a revocation
-/// therefore takes effect on other hosts within that period plus one lookup (at once on the host
-/// that revoked it). A lookup older than twice the period is never used.
+/// period, not per request, and a cached check neither hashes, awaits nor allocates. A changed or revoked
+/// key is forgotten at once on every host through <see cref="KeyChangeListener"/>; should that notice be
+/// lost, the period bounds how long a revoked key keeps working: when a cached lookup expires, one refresh
+/// runs in the background while requests keep the previous answer (so a busy key never stalls on the
+/// database), and a lookup older than twice the period is never used.
 /// </summary>
 public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
 {
@@ -22,17 +23,18 @@ public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
 
     private const int MaxCachedKeys = 10_000;
     private readonly ConcurrentDictionary<string, CachedLookup> _cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<FunctionKey?>>> _lookups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<CachedLookup>>> _lookups = new(StringComparer.Ordinal);
+    private long _changes;
 
     /// <summary>How long a lookup (found or not) is reused.</summary>
     public static TimeSpan CacheFor { get; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Returns the caller, or throws a 401/403 problem saying what is wrong with the key.</summary>
-    public async ValueTask<FunctionCaller?> AuthorizeAsync(HttpContext http, AuthorizationLevel level, Role required)
+    public ValueTask<FunctionCaller?> AuthorizeAsync(HttpContext http, AuthorizationLevel level, Role required)
     {
         if (level == AuthorizationLevel.Anonymous)
         {
-            return null;
+            return ValueTask.FromResult<FunctionCaller?>(null);
         }
 
         var secret = SecretOf(http.Request);
@@ -41,33 +43,31 @@ public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
             throw new ProblemException(401, ProblemCodes.MissingKey, $"This endpoint needs a key: send it in the {HeaderName} header (or the '{QueryParameter}' query parameter).");
         }
 
-        var key = KeySecret.IsWellFormed(secret) ? await FindAsync(secret, http.RequestAborted) : null;
-        if (key is null)
-        {
-            throw new ProblemException(401, ProblemCodes.InvalidKey, "The key is not valid: it is unknown, malformed or revoked. Ask an admin for a new key.");
-        }
-
-        if (key.Role < required)
-        {
-            throw new ProblemException(403, ProblemCodes.ForbiddenRole,
-                $"The key '{key.Name}' has role {RoleNames.Of(key.Role)}; this endpoint needs {RoleNames.Of(required)} or above.");
-        }
-
-        var caller = new FunctionCaller(key.Id, key.Name, key.Role);
-        http.Features.Set(caller);
-        return caller;
+        // The common case, a key checked a moment ago, answers without awaiting or allocating.
+        return TryCached(secret) is { } cached
+            ? ValueTask.FromResult<FunctionCaller?>(Admit(http, cached, required))
+            : LookUpAndAdmitAsync(http, secret, required);
     }
 
     /// <summary>Forgets cached lookups of a key, so that a revocation takes effect at once on this host.</summary>
     public void Forget(Guid keyId)
     {
+        // Counted first: a lookup already under way when the key changed will not cache its answer.
+        Interlocked.Increment(ref _changes);
         foreach (var (secret, entry) in _cache)
         {
-            if (entry.Key?.Id == keyId)
+            if (entry.Caller?.KeyId == keyId)
             {
                 _cache.TryRemove(secret, out _);
             }
         }
+    }
+
+    /// <summary>Forgets every cached lookup (after missing notices of changed keys, for instance).</summary>
+    public void ForgetAll()
+    {
+        Interlocked.Increment(ref _changes);
+        _cache.Clear();
     }
 
     private static string? SecretOf(HttpRequest request) =>
@@ -75,35 +75,65 @@ public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
             ? header[0]
             : request.Query.TryGetValue(QueryParameter, out var code) ? code.FirstOrDefault() : null;
 
-    private async ValueTask<FunctionKey?> FindAsync(string secret, CancellationToken cancellationToken)
+    private async ValueTask<FunctionCaller?> LookUpAndAdmitAsync(HttpContext http, string secret, Role required)
     {
-        // Cached by the secret itself so a cached check costs no hashing; only the hash ever reaches the database.
-        var now = clock.GetTimestamp();
-        if (_cache.TryGetValue(secret, out var cached))
-        {
-            if (now < cached.FreshUntil)
-            {
-                return cached.Key;
-            }
-
-            if (now < cached.UsableUntil)
-            {
-                _ = LookUp(secret);
-                return cached.Key;
-            }
-        }
-
-        return await LookUp(secret).WaitAsync(cancellationToken);
+        var lookup = KeySecret.IsWellFormed(secret) ? await LookUp(secret).WaitAsync(http.RequestAborted) : CachedLookup.Unknown;
+        return Admit(http, lookup, required);
     }
 
-    // One query per key at a time, however many requests are waiting for it.
-    private Task<FunctionKey?> LookUp(string secret) =>
-        _lookups.GetOrAdd(secret, _ => new Lazy<Task<FunctionKey?>>(() => LoadAsync(secret))).Value;
+    private static FunctionCaller Admit(HttpContext http, CachedLookup lookup, Role required)
+    {
+        if (lookup.Caller is not { } caller)
+        {
+            throw new ProblemException(401, ProblemCodes.InvalidKey, "The key is not valid: it is unknown, malformed or revoked. Ask an admin for a new key.");
+        }
 
-    private async Task<FunctionKey?> LoadAsync(string secret)
+        if (caller.Role < required)
+        {
+            throw new ProblemException(403, ProblemCodes.ForbiddenRole,
+                $"The key '{caller.KeyName}' has role {RoleNames.Of(caller.Role)}; this endpoint needs {RoleNames.Of(required)} or above.");
+        }
+
+        http.Features.Set(caller);
+        return caller;
+    }
+
+    // Cached by the secret itself so a cached check costs no hashing; only the hash ever reaches the database.
+    // Null when the key must be looked up before answering.
+    private CachedLookup? TryCached(string secret)
+    {
+        if (!_cache.TryGetValue(secret, out var cached))
+        {
+            return null;
+        }
+
+        var now = clock.GetTimestamp();
+        if (now < cached.FreshUntil)
+        {
+            return cached;
+        }
+
+        if (now < cached.UsableUntil)
+        {
+            _ = LookUp(secret);
+            return cached;
+        }
+
+        return null;
+    }
+
+    // One query per key at a time, however many requests are waiting for it; requests that find it
+    // under way (every request while a busy key refreshes) allocate nothing.
+    private Task<CachedLookup> LookUp(string secret) =>
+        (_lookups.TryGetValue(secret, out var running)
+            ? running
+            : _lookups.GetOrAdd(secret, static (s, self) => new Lazy<Task<CachedLookup>>(() => self.LoadAsync(s)), this)).Value;
+
+    private async Task<CachedLookup> LoadAsync(string secret)
     {
         try
         {
+            var changes = Volatile.Read(ref _changes);
             var key = await store.FindActiveAsync(KeySecret.Hash(secret), CancellationToken.None);
             if (_cache.Count >= MaxCachedKeys)
             {
@@ -112,8 +142,16 @@ public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
 
             var period = (long)(CacheFor.TotalSeconds * clock.TimestampFrequency);
             var now = clock.GetTimestamp();
-            _cache[secret] = new CachedLookup(key, now + period, now + 2 * period);
-            return key;
+            var lookup = new CachedLookup(key is null ? null : new FunctionCaller(key.Id, key.Name, key.Role), now + period, now + 2 * period);
+            _cache[secret] = lookup;
+            if (Volatile.Read(ref _changes) != changes)
+            {
+                // A key changed while this lookup ran, so its answer may predate a revocation: serve it to the
+                // requests that waited for it, but don't keep it.
+                _cache.TryRemove(KeyValuePair.Create(secret, lookup));
+            }
+
+            return lookup;
         }
         finally
         {
@@ -121,7 +159,11 @@ public sealed class KeyAuthenticator(KeyStore store, TimeProvider clock)
         }
     }
 
-    private sealed record CachedLookup(FunctionKey? Key, long FreshUntil, long UsableUntil);
+    // The caller is made once per lookup and shared by every request with that key: it is immutable.
+    private sealed record CachedLookup(FunctionCaller? Caller, long FreshUntil, long UsableUntil)
+    {
+        public static CachedLookup Unknown { get; } = new(null, 0, 0);
+    }
 }
 
 /// <summary>Reads who called the current request.</summary>

@@ -16,10 +16,9 @@ internal static class BenchHosts
     // Both hosts log warnings and above only, so neither pays for per-request console output.
     private const string HostJson = """{ "version": "2.0", "logging": { "logLevel": { "default": "Warning" } } }""";
 
-    public static async Task<(WebApplication App, string Url, string Key)> StartRuntimeAsync(string connectionString)
+    public static async Task<(WebApplication App, string Url, string Key)> StartRuntimeAsync(string connectionString, bool inProcess = false)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var builder = CreateBuilder(inProcess);
         builder.Configuration["GA_DATABASE"] = connectionString;
         builder.AddFunctionsRuntime(options =>
         {
@@ -36,10 +35,9 @@ internal static class BenchHosts
         return (app, $"{Address(app)}/api/bench/ping", key.Secret);
     }
 
-    public static async Task<(WebApplication App, string Url)> StartBareAsync()
+    public static async Task<(WebApplication App, string Url)> StartBareAsync(bool inProcess = false)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var builder = CreateBuilder(inProcess);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         app.MapGet("/bare/ping", () => TypedResults.Ok("pong"));
@@ -47,6 +45,22 @@ internal static class BenchHosts
         return (app, $"{Address(app)}/bare/ping");
     }
 
+    // In process, requests skip sockets and Kestrel: only the pipeline behind the server is measured.
+    private static WebApplicationBuilder CreateBuilder(bool inProcess)
+    {
+        var builder = WebApplication.CreateBuilder();
+        if (inProcess)
+        {
+            builder.Services.AddSingleton<IServer, InProcessServer>();
+        }
+        else
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+
+        return builder;
+    }
+
     private static string Address(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First().TrimEnd('/') ?? "";
 }

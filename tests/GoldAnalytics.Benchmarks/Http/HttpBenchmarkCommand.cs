@@ -6,7 +6,7 @@ namespace GoldAnalytics.Benchmarks.Http;
 
 /// <summary>
 /// <c>goldanalytics-bench http</c>: the functions runtime (a keyed trivial function) against a bare
-/// minimal API endpoint, both on loopback in this process, loaded by wrk from a separate process,
+/// minimal API endpoint, each on loopback in a process of its own, loaded by wrk from another process,
 /// alternating rounds so that machine noise hits both alike.
 /// </summary>
 internal static class HttpBenchmarkCommand
@@ -55,41 +55,33 @@ internal static class HttpBenchmarkCommand
 
     private static async Task MeasureAsync(Settings settings, string connection, CancellationToken ct)
     {
-        var (runtime, runtimeUrl, key) = await BenchHosts.StartRuntimeAsync(connection);
-        var (bare, bareUrl) = await BenchHosts.StartBareAsync();
-        try
+        await using var runtime = await BenchServer.StartAsync("runtime", connection, ct);
+        await using var bare = await BenchServer.StartAsync("bare", null, ct);
+        Console.WriteLine($"wrk -t{settings.Threads} -c{settings.Connections} -d{settings.Duration.TotalSeconds}s, {settings.Rounds} alternating rounds, {Environment.ProcessorCount} cores, each server in its own process");
+        await Wrk.RunAsync(bare, settings.Threads, settings.Connections, TimeSpan.FromSeconds(3), ct);
+        await Wrk.RunAsync(runtime, settings.Threads, settings.Connections, TimeSpan.FromSeconds(3), ct);
+
+        var bareRuns = new List<LoadResult>();
+        var runtimeRuns = new List<LoadResult>();
+        for (var round = 1; round <= settings.Rounds; round++)
         {
-            Console.WriteLine($"wrk -t{settings.Threads} -c{settings.Connections} -d{settings.Duration.TotalSeconds}s, {settings.Rounds} alternating rounds, {Environment.ProcessorCount} cores");
-            await Wrk.RunAsync(bareUrl, null, settings.Threads, settings.Connections, TimeSpan.FromSeconds(3), ct);
-            await Wrk.RunAsync(runtimeUrl, key, settings.Threads, settings.Connections, TimeSpan.FromSeconds(3), ct);
-
-            var bareRuns = new List<LoadResult>();
-            var runtimeRuns = new List<LoadResult>();
-            for (var round = 1; round <= settings.Rounds; round++)
+            // Which server goes first alternates, so drift in the machine's load does not favour either.
+            var bareFirst = round % 2 == 1;
+            if (bareFirst)
             {
-                // Which server goes first alternates, so drift in the machine's load does not favour either.
-                var bareFirst = round % 2 == 1;
-                if (bareFirst)
-                {
-                    bareRuns.Add(await Wrk.RunAsync(bareUrl, null, settings.Threads, settings.Connections, settings.Duration, ct));
-                }
-
-                runtimeRuns.Add(await Wrk.RunAsync(runtimeUrl, key, settings.Threads, settings.Connections, settings.Duration, ct));
-                if (!bareFirst)
-                {
-                    bareRuns.Add(await Wrk.RunAsync(bareUrl, null, settings.Threads, settings.Connections, settings.Duration, ct));
-                }
-
-                Console.WriteLine($"round {round}: bare {Describe(bareRuns[^1])} | runtime {Describe(runtimeRuns[^1])}");
+                bareRuns.Add(await Wrk.RunAsync(bare, settings.Threads, settings.Connections, settings.Duration, ct));
             }
 
-            Report(Median(bareRuns), Median(runtimeRuns));
+            runtimeRuns.Add(await Wrk.RunAsync(runtime, settings.Threads, settings.Connections, settings.Duration, ct));
+            if (!bareFirst)
+            {
+                bareRuns.Add(await Wrk.RunAsync(bare, settings.Threads, settings.Connections, settings.Duration, ct));
+            }
+
+            Console.WriteLine($"round {round}: bare {Describe(bareRuns[^1])} | runtime {Describe(runtimeRuns[^1])}");
         }
-        finally
-        {
-            await runtime.StopAsync(CancellationToken.None);
-            await bare.StopAsync(CancellationToken.None);
-        }
+
+        Report(Median(bareRuns), Median(runtimeRuns));
     }
 
     private static void Report(LoadResult bare, LoadResult runtime)
@@ -98,9 +90,10 @@ internal static class HttpBenchmarkCommand
         var p50 = runtime.P50Ms / bare.P50Ms - 1;
         var p99 = runtime.P99Ms / bare.P99Ms - 1;
         Console.WriteLine();
-        Console.WriteLine("median per figure    requests/s   p50 ms   p99 ms   non-2xx (all rounds)");
-        Console.WriteLine($"bare minimal API     {bare.RequestsPerSecond,10:F0}   {bare.P50Ms,6:F3}   {bare.P99Ms,6:F3}   {bare.Errors}");
-        Console.WriteLine($"functions runtime    {runtime.RequestsPerSecond,10:F0}   {runtime.P50Ms,6:F3}   {runtime.P99Ms,6:F3}   {runtime.Errors}");
+        Console.WriteLine("median per figure    requests/s   p50 ms   p99 ms   CPU us/req   bytes/req   non-2xx (all rounds)");
+        Console.WriteLine($"bare minimal API     {bare.RequestsPerSecond,10:F0}   {bare.P50Ms,6:F3}   {bare.P99Ms,6:F3}   {bare.CpuMicrosPerRequest,10:F2}   {bare.BytesPerRequest,9:F0}   {bare.Errors}");
+        Console.WriteLine($"functions runtime    {runtime.RequestsPerSecond,10:F0}   {runtime.P50Ms,6:F3}   {runtime.P99Ms,6:F3}   {runtime.CpuMicrosPerRequest,10:F2}   {runtime.BytesPerRequest,9:F0}   {runtime.Errors}");
+        Console.WriteLine($"runtime's own cost per request: {runtime.CpuMicrosPerRequest - bare.CpuMicrosPerRequest:+0.00;-0.00} us CPU, {runtime.BytesPerRequest - bare.BytesPerRequest:+0;-0} bytes allocated");
         Console.WriteLine($"throughput kept: {throughput:P1} (goal >= 85%)   added latency: p50 {p50:+0.0%;-0.0%}, p99 {p99:+0.0%;-0.0%} (goal < 15%)");
         Console.WriteLine(throughput >= 0.85 && p50 < 0.15 ? "goal met (p50)" : "goal NOT met");
     }
@@ -111,7 +104,9 @@ internal static class HttpBenchmarkCommand
         Median(runs.Select(r => r.P50Ms)),
         Median(runs.Select(r => r.P99Ms)),
         runs.Sum(r => r.Requests),
-        runs.Sum(r => r.Errors));
+        runs.Sum(r => r.Errors),
+        Median(runs.Select(r => r.CpuMicrosPerRequest)),
+        Median(runs.Select(r => r.BytesPerRequest)));
 
     private static double Median(IEnumerable<double> values)
     {
@@ -120,7 +115,7 @@ internal static class HttpBenchmarkCommand
     }
 
     private static string Describe(LoadResult r) =>
-        string.Create(CultureInfo.InvariantCulture, $"{r.RequestsPerSecond:F0} req/s p50 {r.P50Ms:F3} ms p99 {r.P99Ms:F3} ms");
+        string.Create(CultureInfo.InvariantCulture, $"{r.RequestsPerSecond:F0} req/s p50 {r.P50Ms:F3} ms p99 {r.P99Ms:F3} ms {r.CpuMicrosPerRequest:F2} us {r.BytesPerRequest:F0} B");
 
     // The database name is generated here, never input; DDL cannot take it as a parameter.
 #pragma warning disable CA2100

@@ -4,13 +4,14 @@ using System.Text.RegularExpressions;
 
 namespace GoldAnalytics.Benchmarks.Http;
 
-/// <summary>What one load run measured.</summary>
-internal sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Errors);
+/// <summary>What one load run measured; CPU time and allocations are the server process's, per request served.</summary>
+internal sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Errors, double CpuMicrosPerRequest = 0, double BytesPerRequest = 0);
 
 /// <summary>Drives load with wrk (Debian package <c>wrk</c>), a separate process, and reads its figures.</summary>
 internal static partial class Wrk
 {
-    public static async Task<LoadResult> RunAsync(string url, string? key, int threads, int connections, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>Loads the server and measures it: wrk's figures, and the server process's CPU time and allocations per request.</summary>
+    public static async Task<LoadResult> RunAsync(BenchServer server, int threads, int connections, TimeSpan duration, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{(int)duration.TotalSeconds}s", "--latency" })
@@ -18,17 +19,30 @@ internal static partial class Wrk
             start.ArgumentList.Add(argument);
         }
 
-        if (key is not null)
+        if (server.Key is { } key)
         {
             start.ArgumentList.Add("-H");
             start.ArgumentList.Add($"x-functions-key: {key}");
         }
 
-        start.ArgumentList.Add(url);
+        start.ArgumentList.Add(server.Url);
+        // Usage is read from the server's own process, so it is that server's cost alone: far less noisy than latency on a shared machine.
+        var before = await server.UsageAsync(cancellationToken);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start wrk; install it with: apt-get install -y wrk");
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
-        return process.ExitCode == 0 ? Parse(output) : throw new InvalidOperationException($"wrk failed: {await process.StandardError.ReadToEndAsync(cancellationToken)}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"wrk failed: {await process.StandardError.ReadToEndAsync(cancellationToken)}");
+        }
+
+        var after = await server.UsageAsync(cancellationToken);
+        var result = Parse(output);
+        return result with
+        {
+            CpuMicrosPerRequest = (after.CpuMicros - before.CpuMicros) / result.Requests,
+            BytesPerRequest = (double)(after.AllocatedBytes - before.AllocatedBytes) / result.Requests,
+        };
     }
 
     public static LoadResult Parse(string output)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GoldAnalytics.Runtime.Durable.Store;
+using GoldAnalytics.Runtime.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

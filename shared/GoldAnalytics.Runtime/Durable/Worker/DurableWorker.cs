@@ -1,5 +1,6 @@
 using GoldAnalytics.Runtime.Catalogue;
 using GoldAnalytics.Runtime.Durable.Store;
+using GoldAnalytics.Runtime.Postgres;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

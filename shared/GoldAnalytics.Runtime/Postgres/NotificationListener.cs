@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace GoldAnalytics.Runtime.Durable.Store;
+namespace GoldAnalytics.Runtime.Postgres;
 
 /// <summary>
-/// Holds one connection that LISTENs on the durable channels and calls back on each notification. Reconnects
-/// after a lost connection (database restart) and reports the gap, so callers poll once in case they missed one.
+/// Holds one connection that LISTENs on some channels and calls back on each notification. Reconnects after a
+/// lost connection (database restart) and reports the gap, so callers catch up once in case they missed one.
 /// </summary>
 internal sealed class NotificationListener(NpgsqlDataSource dataSource, IReadOnlyList<string> channels, Action<string, string> notified, Action reconnected, ILogger logger)
 {
@@ -39,7 +39,7 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, IReadOnl
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                logger.LogWarning("Durable notification connection lost ({Message}); reconnecting", e.Message);
+                logger.LogWarning("Notification connection for {Channels} lost ({Message}); reconnecting", string.Join(", ", channels), e.Message);
                 reconnected();
                 try
                 {
