@@ -20,6 +20,9 @@ internal static class DataEntryServices
         services.AddSingleton<GoldAnalytics.Data.Catalogue.ProductQueries>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<ImportHistory>();
+        services.AddSingleton<StagedImport>();
+        services.AddSingleton(Imports.ImportJobOptions.From(configuration));
+        services.AddSingleton<Imports.ImportFiles>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<IDomainEventSubscriber, DashboardPush>();
         services.AddSingleton(new OutboxDispatcherOptions());

@@ -82,11 +82,17 @@ internal static class CsvImportCommand
         var lines = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM invoice_lines");
         var invoices = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM invoices");
         var expenses = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM expenses");
+        Console.WriteLine($"load              {File.ReadAllText("/proc/loadavg").Trim()} (1, 5, 15 min; re-measure on a quiet machine)");
         Console.WriteLine($"file              {bytes / 1048576.0,12:N1} MiB, {result.RowsRead:N0} {kind} rows");
         Console.WriteLine($"written           {lines,14:N0} invoice lines, {invoices:N0} invoices, {expenses:N0} expenses");
-        Console.WriteLine($"spool + hash      {spool.TotalSeconds,12:N1} s");
-        Console.WriteLine($"import total      {total.TotalSeconds,12:N1} s   {result.RowsRead / total.TotalSeconds,10:N0} lines/s   (target: 1,000,000 lines < 30 s)");
-        Console.WriteLine($"phases            {string.Join(", ", result.PhaseSeconds.Select(p => $"{p.Key} {p.Value:N1} s"))}");
+        Console.WriteLine($"spool + hash      {spool.TotalSeconds,12:N2} s");
+        foreach (var (phase, seconds) in result.PhaseSeconds)
+        {
+            Console.WriteLine($"  {phase,-16}{seconds,12:N2} s");
+        }
+
+        Console.WriteLine($"import total      {total.TotalSeconds,12:N2} s   {result.RowsRead / total.TotalSeconds,10:N0} rows/s   (target: 1,000,000 rows < 30 s)");
+        Console.WriteLine($"process CPU       {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,12:N2} s (this process; the database server's CPU is not included)");
         Console.WriteLine($"working set       {baseline / 1048576.0,12:N0} MiB before, {sampler.Peak / 1048576.0:N0} MiB peak (+{(sampler.Peak - baseline) / 1048576.0:N0} MiB)");
     }
 
