@@ -17,6 +17,9 @@ internal static class DataEntryServices
         services.AddSingleton<GoldAnalytics.Data.Catalogue.ProductQueries>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<ImportHistory>();
+        services.AddSingleton<StagedImport>();
+        services.AddSingleton(Imports.ImportJobOptions.From(configuration));
+        services.AddSingleton<Imports.ImportFiles>();
         return services.AddLiveUpdates(configuration).AddWebhooks(configuration);
     }
 }

@@ -56,6 +56,10 @@ public sealed record ImportKind(
     public string StagingDdl =>
         $"CREATE TEMP TABLE import_staging (row_no int PRIMARY KEY, {string.Join(", ", Columns.Select(c => $"{c.Name} {c.SqlType}"))}) ON COMMIT DROP";
 
+    /// <summary>The DDL of the unlogged staging table of a staged import (in its own schema, first on the search path).</summary>
+    public string UnloggedStagingDdl =>
+        $"CREATE UNLOGGED TABLE IF NOT EXISTS import_staging (row_no int PRIMARY KEY, {string.Join(", ", Columns.Select(c => $"{c.Name} {c.SqlType}"))})";
+
     /// <summary>The binary COPY statement filling the staging table.</summary>
     public string CopySql => $"COPY import_staging (row_no, {string.Join(", ", Columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
 }

@@ -25,21 +25,31 @@ public sealed class ImportRunner(NpgsqlDataSource dataSource)
             return new ImportResult(id, kind.Name, false, true, 0, 0, 0, 0, 0, []);
         }
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var phases = new Dictionary<string, double>();
+        var phases = new ImportPhases();
         // Grouping and numbering a million rows spills to disk at the default 4 MB; this transaction only.
         await write.ExecuteAsync("SET LOCAL work_mem = '256MB'", null, cancellationToken);
         await write.ExecuteAsync(kind.StagingDdl, null, cancellationToken);
         var staged = await StagedRows.CopyAsync(write.Connection, kind, file, options, cancellationToken);
+        phases.Lap("parse+copy");
+        return await CompleteAsync(write, kind, file, options, actor, staged, phases, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks the rows staged in <c>import_staging</c> (a temporary table, or the unlogged one of a staged
+    /// import on the search path) and writes them, the import record, its audit entry and its event, then commits.
+    /// </summary>
+    internal static async Task<ImportResult> CompleteAsync(ShopWrite write, ImportKind kind, SpooledCsv file, ImportOptions options, string actor,
+        StagingOutcome staged, ImportPhases phases, string? jobId, CancellationToken cancellationToken)
+    {
         await write.ExecuteAsync("ANALYZE import_staging", null, cancellationToken);
         if (kind.PrepareSql.Length > 0)
         {
             await write.ExecuteAsync(kind.PrepareSql, null, cancellationToken);
         }
 
-        phases["staging"] = clock.Elapsed.TotalSeconds;
+        phases.Lap("prepare");
         var (errors, errorCount, rejected) = await CheckAsync(write, kind, staged, cancellationToken);
-        phases["checks"] = clock.Elapsed.TotalSeconds - phases["staging"];
+        phases.Lap("checks");
         if (options.Mode == ImportMode.ValidRows && kind.GroupColumn is { } group && (rejected.Count > 0 || staged.RejectedGroups.Count > 0))
         {
             // A group (an invoice's lines) is written whole or not at all.
@@ -58,7 +68,7 @@ public sealed class ImportRunner(NpgsqlDataSource dataSource)
         var rejectedRows = staged.RejectedRows.Union(rejected).ToHashSet();
         if (errorCount > 0 && options.Mode == ImportMode.AllOrNothing)
         {
-            return new ImportResult(null, kind.Name, false, false, staged.RowsRead, 0, 0, rejectedRows.Count, errorCount, errors) { PhaseSeconds = phases };
+            return new ImportResult(null, kind.Name, false, false, staged.RowsRead, 0, 0, rejectedRows.Count, errorCount, errors) { PhaseSeconds = phases.Seconds };
         }
 
         if (rejected.Count > 0)
@@ -68,10 +78,13 @@ public sealed class ImportRunner(NpgsqlDataSource dataSource)
 
         var rejectedCsv = rejectedRows.Count > 0 ? await RejectedCsvAsync(file, options, rejectedRows, errors, errorCount) : null;
         var importId = await write.SingleAsync<long>("""
-            INSERT INTO import_files (kind, sha256, file_name, actor, rows_read, rows_written, rows_rejected, rejected_csv)
-            VALUES (@Name, @Sha256, @fileName, @actor, @read, 0, @rejectedCount, @rejectedCsv) RETURNING id
-            """, new { kind.Name, file.Sha256, fileName = options.FileName, actor, read = staged.RowsRead, rejectedCount = rejectedRows.Count, rejectedCsv }, cancellationToken);
+            INSERT INTO import_files (kind, sha256, file_name, actor, rows_read, rows_written, rows_rejected, rejected_csv, job_id, error_count, errors)
+            VALUES (@Name, @Sha256, @fileName, @actor, @read, 0, @rejectedCount, @rejectedCsv, @jobId, @errorCount, @errorsJson::jsonb) RETURNING id
+            """, new { kind.Name, file.Sha256, fileName = options.FileName, actor, read = staged.RowsRead, rejectedCount = rejectedRows.Count, rejectedCsv, jobId, errorCount,
+                       errorsJson = System.Text.Json.JsonSerializer.Serialize(errors) }, cancellationToken);
+        phases.Lap("rejected rows");
         var written = (int)await write.SingleAsync<long>(kind.WriteSql, new { importId }, cancellationToken);
+        phases.Lap("insert+triggers");
         var valid = staged.RowsRead - rejectedRows.Count;
         await write.ExecuteAsync("UPDATE import_files SET rows_written = @written WHERE id = @importId", new { written, importId }, cancellationToken);
 
@@ -81,8 +94,8 @@ public sealed class ImportRunner(NpgsqlDataSource dataSource)
             $$"""{"kind":"{{kind.Name}}","rowsRead":{{staged.RowsRead}},"rowsWritten":{{written}},"rowsRejected":{{rejectedRows.Count}}}""", cancellationToken);
         await write.EmitAsync(new DomainEvent($"imports.{kind.Name}.imported", kind.Entity, importKey, affected?.BusinessDates ?? [], affected?.BranchIds ?? []), cancellationToken);
         await write.CommitAsync(cancellationToken);
-        phases["write"] = clock.Elapsed.TotalSeconds - phases["staging"] - phases["checks"];
-        return new ImportResult(importId, kind.Name, true, false, staged.RowsRead, written, Math.Max(0, valid - written), rejectedRows.Count, errorCount, errors) { PhaseSeconds = phases };
+        phases.Lap("commit");
+        return new ImportResult(importId, kind.Name, true, false, staged.RowsRead, written, Math.Max(0, valid - written), rejectedRows.Count, errorCount, errors) { PhaseSeconds = phases.Seconds };
     }
 
     private static async Task<(List<ImportError> Errors, int Count, HashSet<int> Rejected)> CheckAsync(ShopWrite write, ImportKind kind, StagingOutcome staged, CancellationToken cancellationToken)

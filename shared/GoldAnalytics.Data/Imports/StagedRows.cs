@@ -7,6 +7,16 @@ namespace GoldAnalytics.Data.Imports;
 /// <summary>What staging a file found: rows read and staged, and the errors of the rows that could not be.</summary>
 public sealed record StagingOutcome(int RowsRead, int RowsStaged, IReadOnlyList<ImportError> Errors, int ErrorCount, IReadOnlySet<int> RejectedRows, IReadOnlySet<string> RejectedGroups);
 
+/// <summary>A slice of a file's records by the reader's record number: those after <see cref="After"/>, at most <see cref="Count"/>.</summary>
+public sealed record RecordRange(long After, long Count)
+{
+    /// <summary>Every record of the file.</summary>
+    public static RecordRange All { get; } = new(0, long.MaxValue);
+
+    /// <summary>Whether the record comes after the range.</summary>
+    public bool IsPast(long record) => record - After > Count;
+}
+
 /// <summary>
 /// Streams a spooled CSV file into the <c>import_staging</c> table with binary COPY: every cell read
 /// by its column's type; rows with unreadable cells are counted and kept out. Memory stays flat.
@@ -17,7 +27,11 @@ public static class StagedRows
     public const int ErrorCap = 100;
 
     /// <summary>Checks the header, then copies every readable row into the staging table.</summary>
-    public static async Task<StagingOutcome> CopyAsync(NpgsqlConnection connection, ImportKind kind, SpooledCsv file, ImportOptions options, CancellationToken cancellationToken)
+    public static Task<StagingOutcome> CopyAsync(NpgsqlConnection connection, ImportKind kind, SpooledCsv file, ImportOptions options, CancellationToken cancellationToken) =>
+        CopyAsync(connection, kind, file, options, RecordRange.All, cancellationToken);
+
+    /// <summary>Checks the header, then copies the readable rows of <paramref name="range"/> into the staging table.</summary>
+    public static async Task<StagingOutcome> CopyAsync(NpgsqlConnection connection, ImportKind kind, SpooledCsv file, ImportOptions options, RecordRange range, CancellationToken cancellationToken)
     {
         await using var parser = Open(file);
         var (columns, width) = await ReadHeaderAsync(parser, kind, cancellationToken);
@@ -35,6 +49,16 @@ public static class StagedRows
         var record = new string[width];
         while (await ReadAsync(parser, cancellationToken))
         {
+            if (parser.RowNumber <= range.After)
+            {
+                continue;
+            }
+
+            if (range.IsPast(parser.RowNumber))
+            {
+                break;
+            }
+
             record = Fields(parser, record);
             if (record.All(string.IsNullOrWhiteSpace))
             {
@@ -68,12 +92,28 @@ public static class StagedRows
         }
 
         await importer.CompleteAsync(cancellationToken);
-        if (read == 0)
+        if (read == 0 && range.After == 0)
         {
             throw new NotCsvException("The file has a header but no data rows.", unsupportedMediaType: false);
         }
 
         return new StagingOutcome(read, staged, errors, errorCount, rejected, rejectedGroups);
+    }
+
+    /// <summary>Checks the header and counts the file's records (the reader's last record number), without reading cells.</summary>
+    public static async Task<long> CountAsync(ImportKind kind, SpooledCsv file, CancellationToken cancellationToken)
+    {
+        await using var parser = Open(file);
+        await ReadHeaderAsync(parser, kind, cancellationToken);
+        long records = 0;
+        var data = false;
+        while (await ReadAsync(parser, cancellationToken))
+        {
+            records = parser.RowNumber;
+            data = data || Enumerable.Range(0, parser.FieldCount).Any(i => !string.IsNullOrWhiteSpace(parser.GetString(i)));
+        }
+
+        return data ? records : throw new NotCsvException("The file has a header but no data rows.", unsupportedMediaType: false);
     }
 
     /// <summary>The raw cells of the given rows, for the rejected-rows file (a second pass keeps memory flat).</summary>
