@@ -8,6 +8,16 @@ public sealed class EtsModel(EtsForm? form = null) : IForecastModel, ISpecifiabl
     /// <summary>Seasonal ETS is not used beyond this period (as R's ets): too many initial states to estimate.</summary>
     public const int MaxSeasonalPeriod = 24;
 
+    // The fit made while specifying, kept so that forecasting the same series does not estimate it again and
+    // re-estimating on a shorter history (a back-test origin) starts from its parameters.
+    private readonly FittedSeries<EtsFit>? _specified;
+
+    private EtsModel(EtsFit fit, double[] values)
+        : this(fit.Form)
+    {
+        _specified = new FittedSeries<EtsFit>(values, fit);
+    }
+
     public string Name => form?.Name ?? "ETS";
 
     public ModelOutcome Forecast(SeriesInput series, int horizon, IReadOnlyList<double> levels)
@@ -16,7 +26,7 @@ public sealed class EtsModel(EtsForm? form = null) : IForecastModel, ISpecifiabl
         {
             return ModelOutcome.CannotFit(Name, reason);
         }
-        var fit = Select(series);
+        var fit = _specified?.For(series.Values) ?? Select(series);
         return fit is null
             ? ModelOutcome.CannotFit(Name, "too short for any exponential smoothing form")
             : ModelOutcome.Of(fit.Forecast(horizon, levels, fit.Form.Name));
@@ -36,7 +46,7 @@ public sealed class EtsModel(EtsForm? form = null) : IForecastModel, ISpecifiabl
             {
                 continue;
             }
-            var fit = EtsEstimator.Fit(candidate, y, m);
+            var fit = EtsEstimator.Fit(candidate, y, m, EtsCriterion.Likelihood, _specified?.Fit.Parameters);
             if (fit is not null && double.IsFinite(fit.Aicc) && (best is null || fit.Aicc < best.Aicc))
             {
                 best = fit;
@@ -45,8 +55,14 @@ public sealed class EtsModel(EtsForm? form = null) : IForecastModel, ISpecifiabl
         return best;
     }
 
-    public IForecastModel? Specify(SeriesInput series) =>
-        form is not null ? this : Refusal(series) is null && Select(series) is { } fit ? new EtsModel(fit.Form) : null;
+    public IForecastModel? Specify(SeriesInput series)
+    {
+        if (form is not null)
+        {
+            return this;
+        }
+        return Refusal(series) is null && Select(series) is { } fit ? new EtsModel(fit, series.ToArray()) : null;
+    }
 
     internal static string? Refusal(SeriesInput series) =>
         series.Length < 3 ? "too short: needs at least 3 observations"

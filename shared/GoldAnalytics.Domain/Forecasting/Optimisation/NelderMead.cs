@@ -3,6 +3,7 @@ namespace GoldAnalytics.Domain.Forecasting.Optimisation;
 /// <summary>Derivative-free minimisation (Nelder–Mead simplex); objectives signal infeasible points with +∞.</summary>
 public static class NelderMead
 {
+
     /// <summary>Minimises <paramref name="objective"/> from <paramref name="start"/> with initial steps <paramref name="steps"/>.</summary>
     public static (double[] Point, double Value) Minimise(Func<double[], double> objective, double[] start, double[] steps, int maxEvaluations = 2000, double tolerance = 1e-8)
     {
@@ -26,14 +27,19 @@ public static class NelderMead
         }
         values[0] = Sanitise(values[0]);
         var evaluations = 2 * n + 1;
-        var order = Enumerable.Range(0, n + 1).ToArray();
+        var order = new int[n + 1];
+        for (var i = 0; i <= n; i++)
+        {
+            order[i] = i;
+        }
         var centroid = new double[n];
         var trial = new double[n];
         var trial2 = new double[n];
+        Comparison<int> byValue = (a, b) => values[a].CompareTo(values[b]);
 
         while (evaluations < maxEvaluations)
         {
-            Array.Sort(order, (a, b) => values[a].CompareTo(values[b]));
+            Array.Sort(order, byValue);
             int best = order[0], worst = order[n], secondWorst = order[n - 1];
             if (Math.Abs(values[worst] - values[best]) <= tolerance * (Math.Abs(values[best]) + tolerance))
             {
@@ -41,11 +47,12 @@ public static class NelderMead
             }
 
             Array.Clear(centroid);
-            foreach (var index in order.Take(n))
+            for (var i = 0; i < n; i++)
             {
+                var vertex = simplex[order[i]];
                 for (var j = 0; j < n; j++)
                 {
-                    centroid[j] += simplex[index][j] / n;
+                    centroid[j] += vertex[j] / n;
                 }
             }
 
@@ -76,8 +83,9 @@ public static class NelderMead
                 continue;
             }
 
-            foreach (var index in order.Skip(1))
+            for (var i = 1; i <= n; i++)
             {
+                var index = order[i];
                 for (var j = 0; j < n; j++)
                 {
                     simplex[index][j] = simplex[best][j] + 0.5 * (simplex[index][j] - simplex[best][j]);
@@ -87,7 +95,14 @@ public static class NelderMead
             }
         }
 
-        var winner = Enumerable.Range(0, n + 1).MinBy(i => values[i]);
+        var winner = 0;
+        for (var i = 1; i <= n; i++)
+        {
+            if (values[i] < values[winner])
+            {
+                winner = i;
+            }
+        }
         return (simplex[winner], values[winner]);
     }
 
