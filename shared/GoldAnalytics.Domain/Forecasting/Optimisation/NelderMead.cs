@@ -35,11 +35,9 @@ public static class NelderMead
         var centroid = new double[n];
         var trial = new double[n];
         var trial2 = new double[n];
-        Comparison<int> byValue = (a, b) => values[a].CompareTo(values[b]);
-
         while (evaluations < maxEvaluations)
         {
-            Array.Sort(order, byValue);
+            SortByValue(order, values);
             int best = order[0], worst = order[n], secondWorst = order[n - 1];
             if (Math.Abs(values[worst] - values[best]) <= tolerance * (Math.Abs(values[best]) + tolerance))
             {
@@ -104,6 +102,23 @@ public static class NelderMead
             }
         }
         return (simplex[winner], values[winner]);
+    }
+
+    // Stable insertion sort: after one vertex changes the order is almost sorted, so this is nearly linear.
+    private static void SortByValue(int[] order, double[] values)
+    {
+        for (var i = 1; i < order.Length; i++)
+        {
+            var index = order[i];
+            var value = values[index];
+            var j = i - 1;
+            while (j >= 0 && values[order[j]] > value)
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = index;
+        }
     }
 
     private static double Sanitise(double value) => double.IsNaN(value) ? double.PositiveInfinity : value;
