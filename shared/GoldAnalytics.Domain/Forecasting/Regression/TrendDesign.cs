@@ -1,4 +1,5 @@
 using GoldAnalytics.Domain.Forecasting.Models;
+using GoldAnalytics.Domain.Forecasting.Optimisation;
 
 namespace GoldAnalytics.Domain.Forecasting.Regression;
 

@@ -1,4 +1,4 @@
-namespace GoldAnalytics.Domain.Forecasting.Regression;
+namespace GoldAnalytics.Domain.Forecasting.Optimisation;
 
 /// <summary>In-place Cholesky factorisation of a small symmetric positive definite matrix (lower triangle) and its solves.</summary>
 internal static class Cholesky
