@@ -16,14 +16,7 @@ public static class EtsEstimator
     private const double Lower = 1e-4;
     private const double Upper = 0.9999;
 
-    public static EtsFit? Fit(EtsForm form, double[] y, int m, EtsCriterion criterion = EtsCriterion.Likelihood) =>
-        Fit(form, y, m, criterion, start: null);
-
-    /// <summary>
-    /// As <see cref="Fit(EtsForm, double[], int, EtsCriterion)"/>; with <paramref name="start"/> (the parameters of the
-    /// same form on a longer history of the same series) the search starts there instead of in R's starting basins.
-    /// </summary>
-    internal static EtsFit? Fit(EtsForm form, double[] y, int m, EtsCriterion criterion, EtsParameters? start)
+    public static EtsFit? Fit(EtsForm form, double[] y, int m, EtsCriterion criterion = EtsCriterion.Likelihood)
     {
         var period = form.HasSeason ? m : 1;
         var n = y.Length;
@@ -48,19 +41,9 @@ public static class EtsEstimator
             return run.Valid ? Criterion(form, criterion, run.SumSquares, run.SumLogForecast, n) : double.PositiveInfinity;
         }
 
-        double[] point;
-        double value;
-        if (start is not null && Pack(form, start, scale) is var warm && double.IsFinite(Objective(warm)))
-        {
-            // Already near the optimum: one search from there replaces the starting basins and the restart.
-            (point, value) = NelderMead.Minimise(Objective, warm, Steps(form, warm), maxEvaluations: 200 * vector.Length);
-        }
-        else
-        {
-            var best = StartingBasins(form, initial, scale, vector, steps, Objective);
-            // A restart from the optimum escapes the simplex collapse that Nelder–Mead is prone to.
-            (point, value) = NelderMead.Minimise(Objective, best, Steps(form, best), maxEvaluations: 100 * vector.Length);
-        }
+        var best = StartingBasins(form, initial, scale, vector, steps, Objective);
+        // A restart from the optimum escapes the simplex collapse that Nelder–Mead is prone to.
+        var (point, value) = NelderMead.Minimise(Objective, best, Steps(form, best), maxEvaluations: 100 * vector.Length);
         var parameters = Unpack(form, point, period, scale);
         if (parameters is null || !double.IsFinite(value))
         {
