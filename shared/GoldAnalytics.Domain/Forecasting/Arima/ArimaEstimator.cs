@@ -5,10 +5,7 @@ namespace GoldAnalytics.Domain.Forecasting.Arima;
 /// <summary>Conditional-sum-of-squares estimation of a SARIMA order on an already differenced series.</summary>
 public static class ArimaEstimator
 {
-    public static ArimaFit? Fit(ArimaOrder order, double[] w) => Fit(order, w, warm: null);
-
-    /// <summary>As <see cref="Fit(ArimaOrder, double[])"/>, searching from the coefficients of <paramref name="warm"/> (the same order on a longer history).</summary>
-    internal static ArimaFit? Fit(ArimaOrder order, double[] w, ArimaFit? warm)
+    public static ArimaFit? Fit(ArimaOrder order, double[] w)
     {
         var m = order.Period;
         var start = order.P + m * order.SeasonalP;
@@ -24,15 +21,6 @@ public static class ArimaEstimator
         if (order.Constant)
         {
             initial[^1] = w.Average() / scale;
-        }
-        if (warm is not null && warm.Order == order)
-        {
-            double[] coefficients = [.. warm.Phi, .. warm.Theta, .. warm.SeasonalPhi, .. warm.SeasonalTheta];
-            coefficients.CopyTo(initial, 0);
-            if (order.Constant)
-            {
-                initial[^1] = warm.Mean / scale;
-            }
         }
         var residuals = new double[n];
         var a = new double[order.P + m * order.SeasonalP + 1];

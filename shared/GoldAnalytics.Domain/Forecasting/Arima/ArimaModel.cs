@@ -14,8 +14,9 @@ public sealed class ArimaModel(ArimaOrder? order = null) : IForecastModel, ISpec
 
     private const int MaxP = 5, MaxQ = 5, MaxSeasonalP = 2, MaxSeasonalQ = 2, MaxOrder = 5, MaxModels = 94;
 
-    // The fit made while specifying: forecasting the same series reuses it, a shorter history (a back-test origin)
-    // starts the estimation from its coefficients.
+    // The fit made while specifying: forecasting the same series reuses it. A shorter history (a back-test origin) is
+    // estimated afresh: started from these coefficients, the back-test chose differently and the automatic selection
+    // scored 0.01 sMAPE points worse on M3.
     private readonly FittedSeries<ArimaFit>? _specified;
 
     private ArimaModel(ArimaFit fit, double[] values)
@@ -37,7 +38,7 @@ public sealed class ArimaModel(ArimaOrder? order = null) : IForecastModel, ISpec
             return ModelOutcome.CannotFit(Name, series.IsAllZeros() ? "all zeros" : "constant series");
         }
         var y = series.ToArray();
-        var fit = order is null ? Select(y, series.SeasonalPeriod) : _specified?.For(y) ?? FitOrder(y, order, _specified?.Fit);
+        var fit = order is null ? Select(y, series.SeasonalPeriod) : _specified?.For(y) ?? FitOrder(y, order);
         return fit is null
             ? ModelOutcome.CannotFit(Name, "no ARIMA order could be estimated")
             : ModelOutcome.Of(fit.Forecast(y, horizon, levels, fit.Order.Name));
@@ -53,7 +54,7 @@ public sealed class ArimaModel(ArimaOrder? order = null) : IForecastModel, ISpec
         return series.Length >= 6 && !series.IsConstant() && Select(y, series.SeasonalPeriod) is { } fit ? new ArimaModel(fit, y) : null;
     }
 
-    private static ArimaFit? FitOrder(double[] y, ArimaOrder fixedOrder, ArimaFit? start)
+    private static ArimaFit? FitOrder(double[] y, ArimaOrder fixedOrder)
     {
         var w = y;
         for (var i = 0; i < fixedOrder.SeasonalD; i++)
@@ -64,7 +65,7 @@ public sealed class ArimaModel(ArimaOrder? order = null) : IForecastModel, ISpec
         {
             w = Differencing.Difference(w, 1);
         }
-        return w.Length < 3 ? null : ArimaEstimator.Fit(fixedOrder, w, start);
+        return w.Length < 3 ? null : ArimaEstimator.Fit(fixedOrder, w);
     }
 
     /// <summary>The order with the lowest AICc found by the stepwise search.</summary>
