@@ -34,6 +34,8 @@ public static class ForecastSpeedCommand
         var forecaster = new AutomaticForecaster();
         var chosen = new ConcurrentDictionary<string, int>();
         var mase = new ConcurrentBag<double>();
+        var loadBefore = LoadAverage();
+        var cpu = ProcessorTime.Now();
         var clock = Stopwatch.StartNew();
         Parallel.ForEach(series, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, y =>
         {
@@ -51,9 +53,12 @@ public static class ForecastSpeedCommand
             }
         });
         clock.Stop();
+        var used = ProcessorTime.Now() - cpu;
         Console.WriteLine($"{count} weekly series × {WeeklySeries.Weeks} weeks, season {WeeklySeries.Period}, horizon {horizon}, intervals 80/95, parallelism {parallelism}");
         Console.WriteLine($"elapsed {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F0} series/s); processor count {Environment.ProcessorCount}");
-        Console.WriteLine($"CPU time {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s");
+        Console.WriteLine($"CPU time of the forecasting {used.Total.TotalSeconds:F1} s (user {used.User.TotalSeconds:F1} s + system {used.System.TotalSeconds:F1} s), "
+            + $"{1000 * used.Total.TotalSeconds / count:F2} ms per series; whole process {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s");
+        Console.WriteLine($"load average (1, 5, 15 min) before {loadBefore}, after {LoadAverage()}");
         if (!mase.IsEmpty)
         {
             Console.WriteLine($"mean back-test MASE of the chosen models: {mase.Average():F3}");
@@ -63,5 +68,22 @@ public static class ForecastSpeedCommand
             Console.WriteLine($"  {model,-20} {n,6}");
         }
         return 0;
+    }
+
+    // The machine may be shared: the load average tells how far the elapsed time is from an idle machine's.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private sealed record ProcessorTime(TimeSpan User, TimeSpan System)
+    {
+        public TimeSpan Total => User + System;
+
+        public static ProcessorTime Now()
+        {
+            using var process = Process.GetCurrentProcess();
+            return new ProcessorTime(process.UserProcessorTime, process.PrivilegedProcessorTime);
+        }
+
+        public static ProcessorTime operator -(ProcessorTime a, ProcessorTime b) => new(a.User - b.User, a.System - b.System);
     }
 }

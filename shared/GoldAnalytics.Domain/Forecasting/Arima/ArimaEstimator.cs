@@ -23,14 +23,23 @@ public static class ArimaEstimator
             initial[^1] = w.Average() / scale;
         }
         var residuals = new double[n];
+        var a = new double[order.P + m * order.SeasonalP + 1];
+        var b = new double[order.Q + m * order.SeasonalQ + 1];
         double Objective(double[] v)
         {
-            var (phi, theta, sPhi, sTheta, mean) = Split(order, v, scale);
+            var i = 0;
+            var phi = v.AsSpan(i, order.P);
+            var theta = v.AsSpan(i += order.P, order.Q);
+            var sPhi = v.AsSpan(i += order.Q, order.SeasonalP);
+            var sTheta = v.AsSpan(i += order.SeasonalP, order.SeasonalQ);
+            var mean = order.Constant ? v[i + order.SeasonalQ] * scale : 0;
             if (!Admissible(phi, theta, sPhi, sTheta))
             {
                 return double.PositiveInfinity;
             }
-            var sse = SumOfSquares(order, w, phi, theta, sPhi, sTheta, mean, residuals);
+            ArimaPolynomials.Autoregressive(phi, sPhi, m, a);
+            ArimaPolynomials.MovingAverage(theta, sTheta, m, b);
+            var sse = SumOfSquares(w, a, b, mean, residuals);
             return Math.Log(sse / (n - start));
         }
 
@@ -46,7 +55,8 @@ public static class ArimaEstimator
             return null;
         }
         var final = new double[n];
-        var sumSquares = SumOfSquares(order, w, parts.Phi, parts.Theta, parts.SeasonalPhi, parts.SeasonalTheta, parts.Mean, final);
+        var sumSquares = SumOfSquares(
+            w, ArimaPolynomials.Autoregressive(parts.Phi, parts.SeasonalPhi, m), ArimaPolynomials.MovingAverage(parts.Theta, parts.SeasonalTheta, m), parts.Mean, final);
         var used = n - start;
         var sigma2 = sumSquares / used;
         if (!(sigma2 > 0) || !double.IsFinite(sigma2))
@@ -71,14 +81,12 @@ public static class ArimaEstimator
         return (phi, theta, sPhi, sTheta, mean);
     }
 
-    private static bool Admissible(double[] phi, double[] theta, double[] sPhi, double[] sTheta) =>
+    private static bool Admissible(ReadOnlySpan<double> phi, ReadOnlySpan<double> theta, ReadOnlySpan<double> sPhi, ReadOnlySpan<double> sTheta) =>
         ArimaPolynomials.IsStationary(phi) && ArimaPolynomials.IsStationary(sPhi)
         && ArimaPolynomials.IsInvertible(theta) && ArimaPolynomials.IsInvertible(sTheta);
 
-    private static double SumOfSquares(ArimaOrder order, double[] w, double[] phi, double[] theta, double[] sPhi, double[] sTheta, double mean, double[] residuals)
+    private static double SumOfSquares(double[] w, double[] a, double[] b, double mean, double[] residuals)
     {
-        var a = ArimaPolynomials.Autoregressive(phi, sPhi, order.Period);
-        var b = ArimaPolynomials.MovingAverage(theta, sTheta, order.Period);
         var start = a.Length - 1;
         var sse = 0.0;
         Array.Clear(residuals);

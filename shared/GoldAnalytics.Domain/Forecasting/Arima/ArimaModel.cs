@@ -14,6 +14,17 @@ public sealed class ArimaModel(ArimaOrder? order = null) : IForecastModel, ISpec
 
     private const int MaxP = 5, MaxQ = 5, MaxSeasonalP = 2, MaxSeasonalQ = 2, MaxOrder = 5, MaxModels = 94;
 
+    // The fit made while specifying: forecasting the same series reuses it. A shorter history (a back-test origin) is
+    // estimated afresh: started from these coefficients, the back-test chose differently and the automatic selection
+    // scored 0.01 sMAPE points worse on M3.
+    private readonly FittedSeries<ArimaFit>? _specified;
+
+    private ArimaModel(ArimaFit fit, double[] values)
+        : this(fit.Order)
+    {
+        _specified = new FittedSeries<ArimaFit>(values, fit);
+    }
+
     public string Name => order?.Name ?? "ARIMA";
 
     public ModelOutcome Forecast(SeriesInput series, int horizon, IReadOnlyList<double> levels)
@@ -27,14 +38,21 @@ public sealed class ArimaModel(ArimaOrder? order = null) : IForecastModel, ISpec
             return ModelOutcome.CannotFit(Name, series.IsAllZeros() ? "all zeros" : "constant series");
         }
         var y = series.ToArray();
-        var fit = order is null ? Select(y, series.SeasonalPeriod) : FitOrder(y, order);
+        var fit = order is null ? Select(y, series.SeasonalPeriod) : _specified?.For(y) ?? FitOrder(y, order);
         return fit is null
             ? ModelOutcome.CannotFit(Name, "no ARIMA order could be estimated")
             : ModelOutcome.Of(fit.Forecast(y, horizon, levels, fit.Order.Name));
     }
 
-    public IForecastModel? Specify(SeriesInput series) =>
-        order is not null ? this : series.Length >= 6 && !series.IsConstant() && Select(series.ToArray(), series.SeasonalPeriod) is { } fit ? new ArimaModel(fit.Order) : null;
+    public IForecastModel? Specify(SeriesInput series)
+    {
+        if (order is not null)
+        {
+            return this;
+        }
+        var y = series.ToArray();
+        return series.Length >= 6 && !series.IsConstant() && Select(y, series.SeasonalPeriod) is { } fit ? new ArimaModel(fit, y) : null;
+    }
 
     private static ArimaFit? FitOrder(double[] y, ArimaOrder fixedOrder)
     {

@@ -18,7 +18,7 @@ public sealed class StlModel(IForecastModel adjustedModel) : IForecastModel, ISp
             return null;
         }
         var y = series.ToArray();
-        var stl = Stl.Decompose(y, series.SeasonalPeriod);
+        var stl = RecentDecompositions.Decompose(y, series.SeasonalPeriod);
         var inner = specifiable.Specify(new SeriesInput([.. y.Select((v, t) => v - stl.Seasonal[t])], 1));
         return inner is null ? null : new StlModel(inner);
     }
@@ -39,7 +39,7 @@ public sealed class StlModel(IForecastModel adjustedModel) : IForecastModel, ISp
             return ModelOutcome.CannotFit(Name, series.IsAllZeros() ? "all zeros" : "constant series");
         }
         var y = series.ToArray();
-        var stl = Stl.Decompose(y, m);
+        var stl = RecentDecompositions.Decompose(y, m);
         var adjusted = y.Select((v, t) => v - stl.Seasonal[t]).ToArray();
         var inner = adjustedModel.Forecast(new SeriesInput(adjusted, 1), horizon, levels);
         if (inner.Forecast is not { } forecast)

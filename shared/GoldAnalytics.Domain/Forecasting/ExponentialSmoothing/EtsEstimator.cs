@@ -26,32 +26,22 @@ public static class EtsEstimator
             return null;
         }
 
-        var start = InitialParameters(form, y, period);
+        var initial = InitialParameters(form, y, period);
         var scale = Math.Max(y.Select(Math.Abs).Average(), 1e-8);
-        var vector = Pack(form, start, scale);
+        var vector = Pack(form, initial, scale);
         var steps = Steps(form, vector);
+        var season = new double[form.HasSeason ? period : 0];
         double Objective(double[] v)
         {
-            var p = Unpack(form, v, period, scale);
-            if (p is null)
+            if (!TryUnpack(form, v, period, scale, season, out var p))
             {
                 return double.PositiveInfinity;
             }
-            var run = EtsRecursion.Run(form, p, y, period);
-            return run.Valid ? Criterion(form, criterion, run, n) : double.PositiveInfinity;
+            var run = EtsRecursion.Filter(form, p.Alpha, p.Beta, p.Gamma, p.Phi, p.Level, p.Trend, season, y, period);
+            return run.Valid ? Criterion(form, criterion, run.SumSquares, run.SumLogForecast, n) : double.PositiveInfinity;
         }
 
-        var (best, bestValue) = NelderMead.Minimise(Objective, vector, steps, maxEvaluations: 200 * vector.Length);
-        if (form.HasSeason)
-        {
-            // Seasonal likelihoods often have two basins: a fixed season (γ ≈ 0) and a fast-moving one; start in both.
-            var fastSeason = Pack(form, start with { Alpha = 0.2, Beta = form.HasTrend ? 0.01 : start.Beta, Gamma = 0.5 }, scale);
-            var (other, otherValue) = NelderMead.Minimise(Objective, fastSeason, steps, maxEvaluations: 200 * vector.Length);
-            if (otherValue < bestValue)
-            {
-                best = other;
-            }
-        }
+        var best = StartingBasins(form, initial, scale, vector, steps, Objective);
         // A restart from the optimum escapes the simplex collapse that Nelder–Mead is prone to.
         var (point, value) = NelderMead.Minimise(Objective, best, Steps(form, best), maxEvaluations: 100 * vector.Length);
         var parameters = Unpack(form, point, period, scale);
@@ -62,10 +52,26 @@ public static class EtsEstimator
         return EtsFit.Create(form, parameters, y, period);
     }
 
-    private static double Criterion(EtsForm form, EtsCriterion criterion, EtsRecursion.Filtered run, int n) => criterion switch
+    private static double[] StartingBasins(EtsForm form, EtsParameters initial, double scale, double[] vector, double[] steps, Func<double[], double> objective)
     {
-        EtsCriterion.MeanSquaredError when form.Error == Component.Additive => run.SumSquares / n,
-        _ => n * Math.Log(Math.Max(run.SumSquares, 1e-300)) + 2 * run.SumLogForecast,
+        var (best, bestValue) = NelderMead.Minimise(objective, vector, steps, maxEvaluations: 200 * vector.Length);
+        if (form.HasSeason)
+        {
+            // Seasonal likelihoods often have two basins: a fixed season (γ ≈ 0) and a fast-moving one; start in both.
+            var fastSeason = Pack(form, initial with { Alpha = 0.2, Beta = form.HasTrend ? 0.01 : initial.Beta, Gamma = 0.5 }, scale);
+            var (other, otherValue) = NelderMead.Minimise(objective, fastSeason, steps, maxEvaluations: 200 * vector.Length);
+            if (otherValue < bestValue)
+            {
+                best = other;
+            }
+        }
+        return best;
+    }
+
+    private static double Criterion(EtsForm form, EtsCriterion criterion, double sumSquares, double sumLogForecast, int n) => criterion switch
+    {
+        EtsCriterion.MeanSquaredError when form.Error == Component.Additive => sumSquares / n,
+        _ => n * Math.Log(Math.Max(sumSquares, 1e-300)) + 2 * sumLogForecast,
     };
 
     // Initial values as R's initstate and initparam: seasonal indices from a classical decomposition of the first
@@ -145,6 +151,18 @@ public static class EtsEstimator
 
     private static EtsParameters? Unpack(EtsForm form, double[] v, int m, double scale)
     {
+        var seasonal = new double[form.HasSeason ? m : 0];
+        return TryUnpack(form, v, m, scale, seasonal, out var p)
+            ? new EtsParameters(p.Alpha, p.Beta, p.Gamma, p.Phi, p.Level, p.Trend, seasonal)
+            : null;
+    }
+
+    /// <summary>Smoothing parameters and initial level and trend; the initial seasonal states go into <paramref name="seasonal"/>.</summary>
+    private readonly record struct Unpacked(double Alpha, double Beta, double Gamma, double Phi, double Level, double Trend);
+
+    private static bool TryUnpack(EtsForm form, double[] v, int m, double scale, Span<double> seasonal, out Unpacked unpacked)
+    {
+        unpacked = default;
         var i = 0;
         var alpha = v[i++];
         var beta = form.HasTrend ? v[i++] : 0;
@@ -155,11 +173,10 @@ public static class EtsEstimator
             || (form.HasSeason && (gamma < Lower || gamma > 1 - alpha))
             || (form.Damped && (phi < 0.8 || phi > 0.98)))
         {
-            return null;
+            return false;
         }
         var level = v[i++] * scale;
         var trend = form.HasTrend ? v[i++] * scale : 0;
-        var seasonal = new double[form.HasSeason ? m : 0];
         if (form.HasSeason)
         {
             var additive = form.Season == Component.Additive;
@@ -171,12 +188,19 @@ public static class EtsEstimator
             }
             // The last state is fixed by normalisation: additive seasons sum to zero, multiplicative ones to m.
             seasonal[m - 1] = additive ? -sum : m - sum;
-            if (!additive && seasonal.Any(s => s <= 1e-3))
+            if (!additive)
             {
-                return null;
+                foreach (var s in seasonal)
+                {
+                    if (s <= 1e-3)
+                    {
+                        return false;
+                    }
+                }
             }
         }
-        return new EtsParameters(alpha, beta, gamma, phi, level, trend, seasonal);
+        unpacked = new Unpacked(alpha, beta, gamma, phi, level, trend);
+        return true;
     }
 
     // Smoothing parameters get absolute steps of a tenth of their range so the simplex can reach a fast-moving

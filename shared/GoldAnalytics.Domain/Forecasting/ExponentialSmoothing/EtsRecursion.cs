@@ -12,28 +12,38 @@ public static class EtsRecursion
     /// <summary>Runs the model through the series; writes one-step errors into <paramref name="errors"/> when given.</summary>
     public static Filtered Run(EtsForm form, EtsParameters p, ReadOnlySpan<double> y, int m, double[]? errors = null)
     {
-        double level = p.Level, trend = p.Trend;
         var season = form.HasSeason ? p.Seasonal.ToArray() : [];
-        var period = form.HasSeason ? m : 1;
         var phi = form.Damped ? p.Phi : 1.0;
-        double sumSquares = 0, sumLog = 0;
+        var sums = Filter(form, p.Alpha, p.Beta, p.Gamma, phi, p.Level, p.Trend, season, y, m, errors);
+        return new Filtered(sums.Valid, sums.SumSquares, sums.SumLogForecast, sums.Level, sums.Trend, season);
+    }
+
+    /// <summary>The sums of <see cref="Run"/> and the final level and trend; the seasonal states are updated in place.</summary>
+    internal readonly record struct Sums(bool Valid, double SumSquares, double SumLogForecast, double Level, double Trend);
+
+    // The optimiser's inner loop: same arithmetic as Update, without allocating parameters or states per evaluation.
+    internal static Sums Filter(EtsForm form, double alpha, double beta, double gamma, double phi, double level, double trend, Span<double> season, ReadOnlySpan<double> y, int m, double[]? errors = null)
+    {
+        var period = form.HasSeason ? m : 1;
+        var hasTrend = form.HasTrend;
+        var hasSeason = form.HasSeason;
+        var additiveSeason = form.Season == Component.Additive;
+        var multiplicativeSeason = form.Season == Component.Multiplicative;
         var multiplicativeError = form.Error == Component.Multiplicative;
+        var betaOverAlpha = beta / alpha;
+        double sumSquares = 0, sumLog = 0, product = 1;
+        var index = 0;
 
         for (var t = 0; t < y.Length; t++)
         {
-            var q = form.HasTrend ? level + phi * trend : level;
-            var s = form.HasSeason ? season[t % period] : 0;
-            var forecast = form.Season switch
-            {
-                Component.Additive => q + s,
-                Component.Multiplicative => q * s,
-                _ => q,
-            };
-            if (multiplicativeError || form.Season == Component.Multiplicative)
+            var q = hasTrend ? level + phi * trend : level;
+            var s = hasSeason ? season[index] : 0;
+            var forecast = additiveSeason ? q + s : multiplicativeSeason ? q * s : q;
+            if (multiplicativeError || multiplicativeSeason)
             {
                 if (!(forecast > 1e-10) || !(q > 1e-10))
                 {
-                    return new Filtered(false, double.PositiveInfinity, 0, level, trend, season);
+                    return new Sums(false, double.PositiveInfinity, 0, level, trend);
                 }
             }
 
@@ -41,16 +51,38 @@ public static class EtsRecursion
             sumSquares += error * error;
             if (multiplicativeError)
             {
-                sumLog += Math.Log(Math.Abs(forecast));
+                // Σ log f as the log of running products (forecasts are positive here): one logarithm per many steps.
+                product *= forecast;
+                if (product > 1e200 || product < 1e-200)
+                {
+                    sumLog += Math.Log(product);
+                    product = 1;
+                }
             }
             if (errors is not null)
             {
                 errors[t] = error;
             }
 
-            Update(form, p, ref level, ref trend, season, t % period, y[t], q, s);
+            var deseasonalised = additiveSeason ? y[t] - s : multiplicativeSeason ? y[t] / s : y[t];
+            var newLevel = q + alpha * (deseasonalised - q);
+            if (hasTrend)
+            {
+                trend = phi * trend + betaOverAlpha * (newLevel - level - phi * trend);
+            }
+            if (hasSeason)
+            {
+                var observed = additiveSeason ? y[t] - q : y[t] / q;
+                season[index] = s + gamma * (observed - s);
+            }
+            level = newLevel;
+            if (++index == period)
+            {
+                index = 0;
+            }
         }
-        return new Filtered(double.IsFinite(sumSquares), sumSquares, sumLog, level, trend, season);
+        sumLog += Math.Log(product);
+        return new Sums(double.IsFinite(sumSquares), sumSquares, sumLog, level, trend);
     }
 
     /// <summary>One-step forecast from the states: returns (level forecast q, seasonal state s, observation forecast).</summary>

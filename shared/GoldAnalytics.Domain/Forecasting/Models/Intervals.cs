@@ -28,7 +28,13 @@ public static class Intervals
         var columns = new double[horizon][];
         for (var h = 0; h < horizon; h++)
         {
-            columns[h] = paths.Select(p => p[h]).Order().ToArray();
+            var column = new double[paths.Length];
+            for (var path = 0; path < paths.Length; path++)
+            {
+                column[path] = paths[path][h];
+            }
+            Array.Sort(column);
+            columns[h] = column;
         }
         return [.. levels.Select(level =>
         {

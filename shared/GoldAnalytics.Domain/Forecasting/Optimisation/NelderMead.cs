@@ -3,6 +3,7 @@ namespace GoldAnalytics.Domain.Forecasting.Optimisation;
 /// <summary>Derivative-free minimisation (Nelder–Mead simplex); objectives signal infeasible points with +∞.</summary>
 public static class NelderMead
 {
+
     /// <summary>Minimises <paramref name="objective"/> from <paramref name="start"/> with initial steps <paramref name="steps"/>.</summary>
     public static (double[] Point, double Value) Minimise(Func<double[], double> objective, double[] start, double[] steps, int maxEvaluations = 2000, double tolerance = 1e-8)
     {
@@ -26,14 +27,17 @@ public static class NelderMead
         }
         values[0] = Sanitise(values[0]);
         var evaluations = 2 * n + 1;
-        var order = Enumerable.Range(0, n + 1).ToArray();
+        var order = new int[n + 1];
+        for (var i = 0; i <= n; i++)
+        {
+            order[i] = i;
+        }
         var centroid = new double[n];
         var trial = new double[n];
         var trial2 = new double[n];
-
         while (evaluations < maxEvaluations)
         {
-            Array.Sort(order, (a, b) => values[a].CompareTo(values[b]));
+            SortByValue(order, values);
             int best = order[0], worst = order[n], secondWorst = order[n - 1];
             if (Math.Abs(values[worst] - values[best]) <= tolerance * (Math.Abs(values[best]) + tolerance))
             {
@@ -41,11 +45,12 @@ public static class NelderMead
             }
 
             Array.Clear(centroid);
-            foreach (var index in order.Take(n))
+            for (var i = 0; i < n; i++)
             {
+                var vertex = simplex[order[i]];
                 for (var j = 0; j < n; j++)
                 {
-                    centroid[j] += simplex[index][j] / n;
+                    centroid[j] += vertex[j] / n;
                 }
             }
 
@@ -76,8 +81,9 @@ public static class NelderMead
                 continue;
             }
 
-            foreach (var index in order.Skip(1))
+            for (var i = 1; i <= n; i++)
             {
+                var index = order[i];
                 for (var j = 0; j < n; j++)
                 {
                     simplex[index][j] = simplex[best][j] + 0.5 * (simplex[index][j] - simplex[best][j]);
@@ -87,8 +93,32 @@ public static class NelderMead
             }
         }
 
-        var winner = Enumerable.Range(0, n + 1).MinBy(i => values[i]);
+        var winner = 0;
+        for (var i = 1; i <= n; i++)
+        {
+            if (values[i] < values[winner])
+            {
+                winner = i;
+            }
+        }
         return (simplex[winner], values[winner]);
+    }
+
+    // Stable insertion sort: after one vertex changes the order is almost sorted, so this is nearly linear.
+    private static void SortByValue(int[] order, double[] values)
+    {
+        for (var i = 1; i < order.Length; i++)
+        {
+            var index = order[i];
+            var value = values[index];
+            var j = i - 1;
+            while (j >= 0 && values[order[j]] > value)
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = index;
+        }
     }
 
     private static double Sanitise(double value) => double.IsNaN(value) ? double.PositiveInfinity : value;

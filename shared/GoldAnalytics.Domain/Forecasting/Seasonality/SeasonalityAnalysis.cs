@@ -15,7 +15,7 @@ public sealed record SeasonalityAnalysis(int SeasonalPeriod, double TrendStrengt
         {
             return new SeasonalityAnalysis(seasonalPeriod, TrendOnlyStrength(y), 0, false, dominant);
         }
-        var stl = Decomposition.Stl.Decompose(y, seasonalPeriod);
+        var stl = Decomposition.RecentDecompositions.Decompose(y, seasonalPeriod);
         var seasonalPlusRemainder = stl.Seasonal.Zip(stl.Remainder, (s, r) => s + r).ToList();
         var trendPlusRemainder = stl.Trend.Zip(stl.Remainder, (t, r) => t + r).ToList();
         var seasonal = Decomposition.SeasonalStrength.Strength(stl.Remainder, seasonalPlusRemainder);
@@ -32,15 +32,29 @@ public sealed record SeasonalityAnalysis(int SeasonalPeriod, double TrendStrengt
             return [];
         }
         var detrended = Detrend(y);
+        // cos and sin of 2πkt/n repeat with (k·t) mod n: one table of n angles instead of n²/2 trigonometric calls.
+        var cosines = new double[n];
+        var sines = new double[n];
+        for (var j = 0; j < n; j++)
+        {
+            var angle = 2 * Math.PI * j / n;
+            cosines[j] = Math.Cos(angle);
+            sines[j] = Math.Sin(angle);
+        }
         var power = new List<(int Period, double Power)>();
         for (var k = 1; k <= n / 2; k++)
         {
             double re = 0, im = 0;
+            var index = 0;
             for (var t = 0; t < n; t++)
             {
-                var angle = 2 * Math.PI * k * t / n;
-                re += detrended[t] * Math.Cos(angle);
-                im -= detrended[t] * Math.Sin(angle);
+                re += detrended[t] * cosines[index];
+                im -= detrended[t] * sines[index];
+                index += k;
+                if (index >= n)
+                {
+                    index -= n;
+                }
             }
             var period = (int)Math.Round((double)n / k);
             if (period >= 2 && period <= n / 2)

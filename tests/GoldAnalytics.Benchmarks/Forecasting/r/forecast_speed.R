@@ -36,18 +36,21 @@ specify <- function(x) {
   list(ets = e, arima = a, k = best_k)
 }
 
+# A specification that cannot be re-estimated at an origin (e.g. a multiplicative ETS form on an adjusted series
+# that turned non-positive) fails there, as in the project: it is not scored and the combination averages the rest.
+failed <- function(k) rep(NA_real_, k)
+
 candidates <- function(x, spec, k) {
   p <- stl_parts(x)
-  e <- forecast(ets(p$adjusted, model = spec$ets, use.initial.values = FALSE), h = k)$mean
-  a <- forecast(Arima(p$adjusted, model = NULL, order = arimaorder(spec$arima)[1:3],
-                      include.drift = "drift" %in% names(coef(spec$arima))), h = k)$mean
-  th <- thetaf(x, h = k)$mean
+  e <- tryCatch(forecast(ets(p$adjusted, model = spec$ets, use.initial.values = FALSE), h = k)$mean, error = function(err) failed(k))
+  a <- tryCatch(forecast(Arima(p$adjusted, model = NULL, order = arimaorder(spec$arima)[1:3],
+                               include.drift = "drift" %in% names(coef(spec$arima))), h = k)$mean, error = function(err) failed(k))
+  th <- as.numeric(thetaf(x, h = k)$mean)
   reg <- fourier_regression(x, spec$k, k)$mean
-  se <- reseason(p, e, k); sa <- reseason(p, a, k)
-  se <- as.numeric(se); sa <- as.numeric(sa); th <- as.numeric(th)
+  se <- as.numeric(reseason(p, e, k)); sa <- as.numeric(reseason(p, a, k))
   list(Naive = as.numeric(naive(x, h = k)$mean), SeasonalNaive = as.numeric(snaive(x, h = k)$mean),
        `STL-ETS` = se, `STL-ARIMA` = sa, Theta = th, Regression = reg,
-       `STL-Combination` = (se + sa + th) / 3)
+       `STL-Combination` = rowMeans(cbind(se, sa, th), na.rm = TRUE))
 }
 
 mase <- function(train, actual, f) mean(abs(actual - f)) / mean(abs(diff(train, lag = m)))
@@ -67,7 +70,7 @@ for (id in ids) {
     s <- sapply(f, function(v) mase(y[1:cut], y[(cut + 1):(cut + h)], as.numeric(v)))
     scores <- if (is.null(scores)) s else scores + s
   }
-  best <- names(which.min(scores))
+  best <- names(which.min(scores))  # which.min skips candidates that failed (NA)
   chosen <- c(chosen, best)
   invisible(candidates(x, spec, h)[[best]])
   invisible(forecast(spec$ets, h = h, level = c(80, 95)))
