@@ -14,11 +14,16 @@ internal static class InventoryQuery
         decimal AverageGrams, long ClosingUnits, decimal ClosingGrams, long ReceivedUnits, long SoldUnits, long StockoutDays, long ActiveDays,
         DateOnly? LastSale, DateOnly? LastReceipt, decimal? BuyRate);
 
-    public static async Task<IReadOnlyList<SkuStock>> LoadAsync(NpgsqlConnection connection, KpiFilter filter, DateRange range, CancellationToken cancellationToken)
+    /// <summary>Every branch and SKU with stock history up to the range's end, or only the given (branch, SKU) pairs.</summary>
+    public static async Task<IReadOnlyList<SkuStock>> LoadAsync(
+        NpgsqlConnection connection, KpiFilter filter, DateRange range, CancellationToken cancellationToken, IReadOnlyCollection<(int BranchId, int ProductId)>? only = null)
     {
         await using var command = new NpgsqlCommand(Sql, connection) { CommandTimeout = 0 };
         KpiParameters.Add(command, filter with { SalespersonId = null }, range);
         command.Parameters.Add(new NpgsqlParameter<int>("days", range.Days));
+        command.Parameters.Add(new NpgsqlParameter<bool>("only", only is not null));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("only_branches", [.. (only ?? []).Select(k => k.BranchId)]));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("only_products", [.. (only ?? []).Select(k => k.ProductId)]));
         var rows = new List<SkuStock>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -54,6 +59,7 @@ internal static class InventoryQuery
                    max(s.day) FILTER (WHERE s.sold_units > 0) AS last_sale
               FROM stock_daily s JOIN p ON p.id = s.product_id
              WHERE s.day <= @to AND (@branch::int IS NULL OR s.branch_id = @branch)
+               AND (NOT @only OR (s.branch_id, s.product_id) IN (SELECT b, p FROM unnest(@only_branches, @only_products) AS k(b, p)))
              GROUP BY s.branch_id, s.product_id),
         moves AS (
             SELECT s.branch_id, s.product_id, s.day, s.net_units, s.received_units, s.sold_units,

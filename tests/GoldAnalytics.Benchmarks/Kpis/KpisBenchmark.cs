@@ -60,7 +60,7 @@ internal static class KpisBenchmark
         var financial = new FinancialKpiEngine(dataSource, gate);
         var customers = new CustomerKpiEngine(dataSource, gate);
         var inventory = new InventoryKpiEngine(dataSource, financial);
-        var questions = new BusinessQuestions(dataSource, gate);
+        var questions = new BusinessQuestions(dataSource, gate, customers);
         var lastDay = await ScalarAsync<DateOnly>(dataSource, "SELECT max(business_date) FROM invoice_lines");
         var branch = await ScalarAsync<int>(dataSource, "SELECT min(id) FROM branches");
         var salesperson = await ScalarAsync<int>(dataSource, "SELECT min(salesperson_id) FROM invoice_lines WHERE business_date = (SELECT max(business_date) FROM invoice_lines) AND branch_id = (SELECT min(id) FROM branches)");
