@@ -90,8 +90,11 @@ internal static class RollupSql
         DELETE FROM customer_first_purchase f USING kpi_touched_customers t
          WHERE f.customer_id = t.customer_id AND f.first_day >= (SELECT min(d) FROM unnest(@days) AS d)
         """,
-        // One index probe per customer without a first purchase now (customer_daily_customer), never a scan of all customers.
-        """
+        scope.ByBranch ? FirstPurchaseProbes : FirstPurchaseSort,
+    ];
+
+    // A few touched customers: one index probe each (customer_daily_customer), never a scan of all customers.
+    private const string FirstPurchaseProbes = """
         INSERT INTO customer_first_purchase (customer_id, first_day, branch_id)
         SELECT t.customer_id, f.day, f.branch_id
           FROM (SELECT DISTINCT customer_id FROM kpi_touched_customers k
@@ -100,8 +103,19 @@ internal static class RollupSql
                 SELECT c.day, c.branch_id FROM customer_daily c
                  WHERE c.customer_id = t.customer_id AND c.invoices > 0
                  ORDER BY c.day, c.branch_id LIMIT 1) f
-        """,
-    ];
+        """;
+
+    // Whole days (a bulk load touches most customers): one sort of customer_daily instead of a probe
+    // per customer, whose plan goes wrong on rows this transaction has just written (no statistics yet).
+    private const string FirstPurchaseSort = """
+        INSERT INTO customer_first_purchase (customer_id, first_day, branch_id)
+        SELECT DISTINCT ON (c.customer_id) c.customer_id, c.day, c.branch_id
+          FROM customer_daily c
+         WHERE c.invoices > 0
+           AND c.customer_id IN (SELECT customer_id FROM kpi_touched_customers)
+           AND NOT EXISTS (SELECT 1 FROM customer_first_purchase p WHERE p.customer_id = c.customer_id)
+         ORDER BY c.customer_id, c.day, c.branch_id
+        """;
 
     /// <summary>The stock journal per day, branch and SKU.</summary>
     public static IReadOnlyList<string> Stock(RollupScope scope) =>
