@@ -18,6 +18,7 @@ public sealed class BusinessQuestions
     private readonly SalespersonLeaderboard _leaderboard = new();
     private readonly ProductProfitability _profitability = new();
     private readonly BranchPerformance _branches = new();
+    private readonly BoughtTogether _boughtTogether = new();
     private readonly CustomerKpiEngine _customers;
 
     public BusinessQuestions(NpgsqlDataSource dataSource, KpiDataGate gate, CustomerKpiEngine customers)
@@ -28,6 +29,7 @@ public sealed class BusinessQuestions
         gate.OnChangedDays(_leaderboard.Invalidate);
         gate.OnChangedDays(_profitability.Invalidate);
         gate.OnChangedDays(_branches.Invalidate);
+        gate.OnChangedDays(_boughtTogether.Invalidate);
     }
 
     /// <summary>Salespeople ranked by gross profit.</summary>
@@ -61,7 +63,7 @@ public sealed class BusinessQuestions
 
     /// <summary>Products bought together at or above the minimum support.</summary>
     public Task<BoughtTogetherReport> BoughtTogetherAsync(KpiFilter filter, DateRange range, decimal minimumSupport, PageRequest page, CancellationToken cancellationToken = default) =>
-        CachedAsync((nameof(BoughtTogetherAsync), filter, range, minimumSupport, page), c => BoughtTogether.LoadAsync(c, filter, range, minimumSupport, page, cancellationToken), cancellationToken);
+        CachedAsync((nameof(BoughtTogetherAsync), filter, range, minimumSupport, page), c => _boughtTogether.LoadAsync(c, filter, range, minimumSupport, page, cancellationToken), cancellationToken);
 
     /// <summary>Running costs by category and month with their trend.</summary>
     public Task<IReadOnlyList<CostCategory>> CostBreakdownAsync(int? branchId, DateRange range, CancellationToken cancellationToken = default) =>

@@ -16,9 +16,11 @@ public sealed record LifetimeValueReport(DateRange Year, decimal? SimpleValue, s
 /// <summary>RFM, cohort retention and lifetime value from the customer ledger (customer_daily and the first purchases derived from it).</summary>
 public sealed class CustomerAnalytics(CustomerKpiEngine kpis)
 {
+    private readonly ResultCache _results = new();
+
     /// <summary>Scores every customer who bought in the window by RFM quintiles as of its last day.</summary>
     public Task<RfmReport> RfmAsync(int? branchId, DateRange window, int page, int pageSize, CancellationToken cancellationToken = default) =>
-        kpis.ReadAsync(_ =>
+        kpis.ReadAsync(version => _results.GetOrAdd((nameof(RfmAsync), branchId, window, page, pageSize), version, () =>
         {
             var inputs = CustomerSums.Of(kpis.Ledger, branchId, window.From, window.To)
                 .Select(s => new RfmInput(s.CustomerId, s.LastPurchase!.Value, s.Invoices, s.NetRevenue)).ToList();
@@ -30,11 +32,11 @@ public sealed class CustomerAnalytics(CustomerKpiEngine kpis)
                 .ToList();
             var ordered = scores.OrderByDescending(s => s.Recency + s.Frequency + s.Monetary).ThenBy(s => s.CustomerId);
             return new RfmReport(window, scores.Count, segments, [.. ordered.Skip((page - 1) * pageSize).Take(pageSize)]);
-        }, cancellationToken);
+        }), cancellationToken);
 
     /// <summary>The monthly cohort retention matrix for cohorts first buying in the range's months.</summary>
     public Task<IReadOnlyList<CohortRow>> CohortRetentionAsync(int? branchId, DateRange range, CancellationToken cancellationToken = default) =>
-        kpis.ReadAsync(_ =>
+        kpis.ReadAsync(version => _results.GetOrAdd((nameof(CohortRetentionAsync), branchId, range), version, () =>
         {
             var ledger = kpis.Ledger;
             var first = new DateOnly(range.From.Year, range.From.Month, 1);
@@ -57,11 +59,11 @@ public sealed class CustomerAnalytics(CustomerKpiEngine kpis)
             var customers = months.Select(m => new CustomerMonths(
                 ledger.IdOf(m.Key), new DateOnly(firsts.Days[m.Key]!.Value.Year, firsts.Days[m.Key]!.Value.Month, 1), m.Value));
             return CohortRetention.Matrix(customers, first, last);
-        }, cancellationToken);
+        }), cancellationToken);
 
     /// <summary>Simple lifetime value over the year ending on the range's last day, and the cohort curve over up to <paramref name="months"/> months.</summary>
     public Task<LifetimeValueReport> LifetimeValueAsync(int? branchId, DateRange range, int months, CancellationToken cancellationToken = default) =>
-        kpis.ReadAsync(_ =>
+        kpis.ReadAsync(version => _results.GetOrAdd((nameof(LifetimeValueAsync), branchId, range, months), version, () =>
         {
             var ledger = kpis.Ledger;
             var year = new DateRange(range.To.AddYears(-1).AddDays(1), range.To);
@@ -94,7 +96,7 @@ public sealed class CustomerAnalytics(CustomerKpiEngine kpis)
 
             var cohorts = sizes.Select(s => new Cohort(s.Key, s.Value, profit[s.Key]));
             return new LifetimeValueReport(year, simple.Value, simple.NullReason, CohortLifetimeValue.Curve(cohorts, months));
-        }, cancellationToken);
+        }), cancellationToken);
 
     private static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
 

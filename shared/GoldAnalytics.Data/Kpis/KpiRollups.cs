@@ -20,23 +20,18 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
     };
 
     /// <summary>Rebuilds the rollups of every dirty day and cell; returns the days touched.</summary>
+    /// <remarks>Three round trips whatever the number of statements: take the marks, rebuild (one batch), commit.</remarks>
     public async Task<IReadOnlyList<DateOnly>> RefreshDirtyAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = RefreshLockKey }, transaction, cancellationToken: cancellationToken));
-        var days = (await connection.QueryAsync<DateTime>(new CommandDefinition(
-            "DELETE FROM kpi_dirty_days RETURNING day", transaction: transaction, cancellationToken: cancellationToken)))
-            .Select(DateOnly.FromDateTime).Order().ToArray();
-        var cells = (await connection.QueryAsync<(DateTime Day, int BranchId, string Source)>(new CommandDefinition(
-            "DELETE FROM kpi_dirty_cells RETURNING day, branch_id, source", transaction: transaction, cancellationToken: cancellationToken)))
-            .Select(c => (Day: DateOnly.FromDateTime(c.Day), c.BranchId, c.Source))
-            .ToList();
+        var (days, cells) = await TakeMarksAsync(connection, transaction, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
         if (days.Length > 0)
         {
             foreach (var steps in Sources.Values)
             {
-                await ExecuteAsync(connection, transaction, steps(RollupScope.Days), days, null, cancellationToken);
+                Add(batch, steps(RollupScope.Days), days, null);
             }
         }
 
@@ -45,12 +40,46 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
         foreach (var group in cells.Where(c => !wholeDays.Contains(c.Day)).GroupBy(c => c.Source))
         {
             var ordered = group.OrderBy(c => c.Day).ThenBy(c => c.BranchId).ToList();
-            await ExecuteAsync(connection, transaction, Sources[group.Key](RollupScope.Cells),
-                [.. ordered.Select(c => c.Day)], [.. ordered.Select(c => c.BranchId)], cancellationToken);
+            Add(batch, Sources[group.Key](RollupScope.Cells), [.. ordered.Select(c => c.Day)], [.. ordered.Select(c => c.BranchId)]);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return [.. days.Concat(cells.Select(c => c.Day)).Distinct().Order()];
+    }
+
+    private static async Task<(DateOnly[] Days, List<(DateOnly Day, int BranchId, string Source)> Cells)> TakeMarksAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)") { Parameters = { new NpgsqlParameter<long> { TypedValue = RefreshLockKey } } },
+                new NpgsqlBatchCommand("DELETE FROM kpi_dirty_days RETURNING day"),
+                new NpgsqlBatchCommand("DELETE FROM kpi_dirty_cells RETURNING day, branch_id, source"),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var days = new List<DateOnly>();
+        var cells = new List<(DateOnly, int, string)>();
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            days.Add(reader.GetFieldValue<DateOnly>(0));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            cells.Add((reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetString(2)));
+        }
+
+        return ([.. days.Order()], cells);
     }
 
     /// <summary>True when some day's rollups are behind (cheap: two index probes).</summary>
@@ -72,13 +101,12 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
         return (await RefreshDirtyAsync(cancellationToken)).Count;
     }
 
-    private static async Task ExecuteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> steps, DateOnly[] days, int[]? branches, CancellationToken cancellationToken)
+    private static void Add(NpgsqlBatch batch, IReadOnlyList<string> steps, DateOnly[] days, int[]? branches)
     {
         foreach (var sql in steps)
         {
 #pragma warning disable CA2100 // fixed statements from RollupSql; the days and branches are parameters
-            await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+            var command = new NpgsqlBatchCommand(sql);
 #pragma warning restore CA2100
             command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("days", days));
             if (branches is not null)
@@ -86,7 +114,7 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
                 command.Parameters.Add(new NpgsqlParameter<int[]>("branches", branches));
             }
 
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            batch.BatchCommands.Add(command);
         }
     }
 

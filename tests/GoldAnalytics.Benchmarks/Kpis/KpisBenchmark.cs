@@ -24,20 +24,21 @@ internal static class KpisBenchmark
         var connection = new Option<string>("--connection") { Description = "Seeded shop database", Required = true };
         var rounds = new Option<int>("--rounds") { Description = "Warm requests per endpoint; half as many new sales each followed by a first request", DefaultValueFactory = _ => 60 };
         var skipRebuild = new Option<bool>("--skip-rebuild") { Description = "Do not time the full rebuild of the period reports" };
+        var skipScan = new Option<bool>("--skip-scan") { Description = "Skip the agreement check, the straight scans and the nightly run (quick checks while developing)" };
         var only = new Option<string[]>("--only") { Description = "Measure only endpoints whose name contains one of these words (financial, customer, leaderboard ...)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("kpis", "KPI engine: warm and first-after-write latency vs scans of invoice_lines, period report rebuild and nightly run")
         {
-            connection, rounds, skipRebuild, only,
+            connection, rounds, skipRebuild, skipScan, only,
         };
         command.SetAction(async (parse, _) =>
         {
-            await RunAsync(parse.GetValue(connection)!, parse.GetValue(rounds), parse.GetValue(skipRebuild), parse.GetValue(only) ?? []);
+            await RunAsync(parse.GetValue(connection)!, parse.GetValue(rounds), parse.GetValue(skipRebuild), parse.GetValue(skipScan), parse.GetValue(only) ?? []);
             return 0;
         });
         return command;
     }
 
-    private static async Task RunAsync(string connectionString, int rounds, bool skipRebuild, string[] only)
+    private static async Task RunAsync(string connectionString, int rounds, bool skipRebuild, bool skipScan, string[] only)
     {
         await new Migrator(connectionString).MigrateAsync([MigrationSet.Shop]);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
@@ -65,7 +66,11 @@ internal static class KpisBenchmark
         var salesperson = await ScalarAsync<int>(dataSource, "SELECT min(salesperson_id) FROM invoice_lines WHERE business_date = (SELECT max(business_date) FROM invoice_lines) AND branch_id = (SELECT min(id) FROM branches)");
         var requests = (from range in BenchmarkWorkload.Ranges(lastDay) from filter in BenchmarkWorkload.Filters(branch, salesperson) select (range, filter)).ToList();
 
-        await CheckAgreementAsync(dataSource, financial, requests);
+        if (!skipScan)
+        {
+            await CheckAgreementAsync(dataSource, financial, requests);
+        }
+
         var afterWriteP95 = new List<(string Name, double P95)>();
         var serial = 0;
         foreach (var endpoint in endpoints.Where(e => only.Length == 0 || only.Any(o => e.Name.Contains(o, StringComparison.OrdinalIgnoreCase))))
@@ -101,14 +106,18 @@ internal static class KpisBenchmark
             afterWriteP95.Add((endpoint.Name, afterWrite.Percentile(95)));
         }
 
-        var scan = await ScanBaselineAsync(dataSource, requests);
+        var scan = skipScan ? double.NaN : await ScanBaselineAsync(dataSource, requests);
         Print($"first request after new data, p95 per family (target < 200 ms); ratio = straight scan p95 {scan:F0} ms / p95:");
         foreach (var (name, p95) in afterWriteP95)
         {
             Print($"  {name,-36} {p95,9:F1} ms  {(p95 < 200 ? "met" : "MISSED")}  scan ratio {scan / p95,7:F1}x");
         }
 
-        await NightlyAsync(dataSource, reports, lastDay);
+        if (!skipScan)
+        {
+            await NightlyAsync(dataSource, reports, lastDay);
+        }
+
         Print($"invoice_lines at the end: {await ScalarAsync<long>(dataSource, "SELECT count(*) FROM invoice_lines"):N0}");
     }
 

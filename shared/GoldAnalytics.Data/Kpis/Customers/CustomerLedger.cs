@@ -1,3 +1,4 @@
+using GoldAnalytics.Domain.Kpis.Periods;
 using Npgsql;
 
 namespace GoldAnalytics.Data.Kpis.Customers;
@@ -16,6 +17,7 @@ public sealed class CustomerLedger(NpgsqlDataSource dataSource)
     private readonly Dictionary<long, int> _index = [];
     private readonly List<long> _ids = [];
     private readonly HashSet<DateOnly> _stale = [];
+    private readonly Dictionary<(int? Branch, DateOnly Month), ActivityBits> _months = [];
     private bool _loaded;
     private FirstPurchases? _first;
 
@@ -43,6 +45,7 @@ public sealed class CustomerLedger(NpgsqlDataSource dataSource)
             _loaded = true;
             _stale.Clear();
             _first = null;
+            _months.Clear();
         }
         else if (_stale.Count > 0)
         {
@@ -52,9 +55,20 @@ public sealed class CustomerLedger(NpgsqlDataSource dataSource)
                 _days.Remove(day);
             }
 
+            var customers = Count;
             await LoadAsync("SELECT day, customer_id, branch_id, invoices, net_revenue, gross_profit FROM customer_daily WHERE day = ANY(@days) ORDER BY day, customer_id, branch_id", days, cancellationToken);
             _stale.Clear();
             _first = null;
+            if (Count != customers)
+            {
+                // A new customer widens every bit set.
+                _months.Clear();
+            }
+
+            foreach (var key in _months.Keys.Where(k => days.Any(d => d.Year == k.Month.Year && d.Month == k.Month.Month)).ToList())
+            {
+                _months.Remove(key);
+            }
         }
     }
 
@@ -68,6 +82,49 @@ public sealed class CustomerLedger(NpgsqlDataSource dataSource)
                 yield return (day, rows);
             }
         }
+    }
+
+    /// <summary>Who bought in the range (at the branch, when given): whole months from cached month sets, the ragged ends day by day.</summary>
+    public ActivityBits Activity(int? branch, DateRange range)
+    {
+        var activity = new ActivityBits(Count);
+        var day = range.From;
+        while (day <= range.To)
+        {
+            var month = new DateOnly(day.Year, day.Month, 1);
+            var monthEnd = month.AddMonths(1).AddDays(-1);
+            if (day == month && monthEnd <= range.To)
+            {
+                activity.Add(MonthActivity(branch, month, monthEnd));
+                day = monthEnd.AddDays(1);
+                continue;
+            }
+
+            if (_days.TryGetValue(day, out var rows))
+            {
+                activity.Add(rows, branch);
+            }
+
+            day = day.AddDays(1);
+        }
+
+        return activity;
+    }
+
+    private ActivityBits MonthActivity(int? branch, DateOnly month, DateOnly monthEnd)
+    {
+        if (!_months.TryGetValue((branch, month), out var activity))
+        {
+            activity = new ActivityBits(Count);
+            foreach (var (_, rows) in Days(month, monthEnd))
+            {
+                activity.Add(rows, branch);
+            }
+
+            _months[(branch, month)] = activity;
+        }
+
+        return activity;
     }
 
     /// <summary>Each customer's first day with an invoice and the branch of it (the lowest branch id that day).</summary>

@@ -3,10 +3,32 @@ namespace GoldAnalytics.Data.Kpis.Customers;
 /// <summary>Each customer's first day with an invoice and its branch, as customer_first_purchase defines them.</summary>
 public sealed class FirstPurchases
 {
+    private readonly Dictionary<(DateOnly Day, int? Branch), long> _newPerDay = [];
+
     private FirstPurchases(DateOnly?[] days, int[] branches)
     {
         Days = days;
         Branches = branches;
+        for (var c = 0; c < days.Length; c++)
+        {
+            if (days[c] is { } day)
+            {
+                _newPerDay[(day, null)] = _newPerDay.GetValueOrDefault((day, null)) + 1;
+                _newPerDay[(day, branches[c])] = _newPerDay.GetValueOrDefault((day, branches[c])) + 1;
+            }
+        }
+    }
+
+    /// <summary>Customers whose first purchase is in the range (and at the branch, when given).</summary>
+    public long NewIn(DateOnly from, DateOnly to, int? branch)
+    {
+        long count = 0;
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            count += _newPerDay.GetValueOrDefault((day, branch));
+        }
+
+        return count;
     }
 
     /// <summary>First purchase day per customer index; null for a customer with no invoice (only refunds).</summary>
