@@ -20,7 +20,7 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
     };
 
     /// <summary>Rebuilds the rollups of every dirty day and cell; returns the days touched.</summary>
-    /// <remarks>Three round trips whatever the number of statements: take the marks, rebuild (one batch), commit.</remarks>
+    /// <remarks>Three round trips whatever the number of statements: lock and take the marks, rebuild (one batch), commit.</remarks>
     public async Task<IReadOnlyList<DateOnly>> RefreshDirtyAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -60,6 +60,9 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
             BatchCommands =
             {
                 new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)") { Parameters = { new NpgsqlParameter<long> { TypedValue = RefreshLockKey } } },
+
+                // Writers add new sales to the rollups under this row's lock: no write lands while cells are rebuilt.
+                new NpgsqlBatchCommand("SELECT version FROM kpi_data_version WHERE id = 1 FOR UPDATE"),
                 new NpgsqlBatchCommand("DELETE FROM kpi_dirty_days RETURNING day"),
                 new NpgsqlBatchCommand("DELETE FROM kpi_dirty_cells RETURNING day, branch_id, source"),
             },
@@ -67,6 +70,7 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var days = new List<DateOnly>();
         var cells = new List<(DateOnly, int, string)>();
+        await reader.NextResultAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -13,16 +13,36 @@ public sealed class RollupRefreshTests : KpiEngineTestBase
     ];
 
     [Fact]
-    public async Task A_new_sale_rebuilds_only_its_branch_and_day()
+    public async Task A_new_sale_is_added_to_the_rollups_by_its_writer_without_a_rebuild()
     {
         await Shop.SellAsync(new(2024, 1, 10), ShopFixture.Downtown, ShopFixture.Ring22, 1_000m, 0m, 0m, 600m, customer: 1);
         await Shop.SellAsync(new(2024, 1, 10), ShopFixture.Mall, ShopFixture.Coin24, 2_000m, 0m, 0m, 1_500m, customer: 2);
         await Rollups.RefreshDirtyAsync();
 
         await Shop.SellAsync(new(2024, 1, 10), ShopFixture.Mall, ShopFixture.Ring22, 500m, 0m, 0m, 300m, customer: 1);
+
+        (await DirtyCellsAsync()).Should().BeEmpty();
+        await ShouldEqualARebuildFromScratchAsync();
+    }
+
+    [Fact]
+    public async Task A_line_added_to_an_existing_invoice_rebuilds_only_its_branch_and_day()
+    {
+        var invoice = await Shop.SellAsync(new(2024, 1, 10), ShopFixture.Mall, ShopFixture.Ring22, 1_000m, 0m, 0m, 600m, customer: 1);
+        await Shop.SellAsync(new(2024, 1, 10), ShopFixture.Downtown, ShopFixture.Coin24, 2_000m, 0m, 0m, 1_500m, customer: 2);
+
+        await ExecuteAsync("""
+            INSERT INTO invoice_lines (invoice_id, line_no, product_id, quantity, weight_g, gold_rate, gold_value, making_charge_type,
+                making_charge_value, making_charge, discount, tax_rate, tax, line_total, line_cost, business_date, branch_id,
+                salesperson_id, customer_id, category, product_line_id, karat)
+            SELECT invoice_id, 2, 2, 1, 10, 250, 2500, 'percent', 1, 25, 0, 0.05, 126.25, 2651.25, 2000, business_date, branch_id,
+                   salesperson_id, customer_id, 'coin', 2, 24
+              FROM invoice_lines WHERE invoice_id = @id
+            """, invoice);
         var cells = await DirtyCellsAsync();
         await Rollups.RefreshDirtyAsync();
 
+        // The invoice now has lines in two cells of the Mall's day: counted once per cell, once in invoice_daily.
         cells.Should().Equal((new DateTime(2024, 1, 10), ShopFixture.Mall, "sales"));
         await ShouldEqualARebuildFromScratchAsync();
     }
