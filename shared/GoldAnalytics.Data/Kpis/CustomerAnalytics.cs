@@ -28,7 +28,7 @@ public sealed class CustomerAnalytics(CustomerKpiEngine kpis)
             var revenue = inputs.ToDictionary(i => i.CustomerId, i => i.Revenue);
             var segments = scores.GroupBy(s => s.Segment)
                 .Select(g => new RfmSegmentSummary(g.Key, g.Count(), (decimal)g.Count() / scores.Count, g.Average(s => revenue[s.CustomerId])))
-                .OrderByDescending(s => s.Customers)
+                .OrderByDescending(s => s.Customers).ThenBy(s => s.Segment, StringComparer.Ordinal)
                 .ToList();
             var ordered = scores.OrderByDescending(s => s.Recency + s.Frequency + s.Monetary).ThenBy(s => s.CustomerId);
             return new RfmReport(window, scores.Count, segments, [.. ordered.Skip((page - 1) * pageSize).Take(pageSize)]);
@@ -42,22 +42,36 @@ public sealed class CustomerAnalytics(CustomerKpiEngine kpis)
             var first = new DateOnly(range.From.Year, range.From.Month, 1);
             var last = new DateOnly(range.To.Year, range.To.Month, 1);
             var firsts = ledger.First;
-            var months = new Dictionary<int, HashSet<DateOnly>>();
+
+            // Months active as a bit per month since the first cohort month (ranges of up to five years);
+            // sets are built only once per customer at the end.
+            var span = MonthsBetween(first, last) + 1;
+            var active = new ulong[span <= 64 ? ledger.Count : 0];
+            var sets = span <= 64 ? null : new Dictionary<int, HashSet<DateOnly>>();
             foreach (var (day, rows) in ledger.Days(first, range.To))
             {
-                var month = new DateOnly(day.Year, day.Month, 1);
+                var offset = MonthsBetween(first, day);
                 for (var i = 0; i < rows.Customers.Length; i++)
                 {
                     var c = rows.Customers[i];
                     if (rows.Invoices[i] > 0 && firsts.IsNew(c, first, range.To, branchId))
                     {
-                        (months.TryGetValue(c, out var set) ? set : months[c] = []).Add(month);
+                        if (sets is null)
+                        {
+                            active[c] |= 1UL << offset;
+                        }
+                        else
+                        {
+                            (sets.TryGetValue(c, out var set) ? set : sets[c] = []).Add(first.AddMonths(offset));
+                        }
                     }
                 }
             }
 
+            var months = sets ?? Enumerable.Range(0, active.Length).Where(c => active[c] != 0).ToDictionary(
+                c => c, c => Enumerable.Range(0, span).Where(k => (active[c] & (1UL << k)) != 0).Select(k => first.AddMonths(k)).ToHashSet());
             var customers = months.Select(m => new CustomerMonths(
-                ledger.IdOf(m.Key), new DateOnly(firsts.Days[m.Key]!.Value.Year, firsts.Days[m.Key]!.Value.Month, 1), m.Value));
+                ledger.IdOf(m.Key), MonthOf(firsts.Days[m.Key]!.Value), m.Value));
             return CohortRetention.Matrix(customers, first, last);
         }), cancellationToken);
 

@@ -79,6 +79,7 @@ public sealed class IncrementalStateTests : KpiEngineTestBase
         var freshCustomers = new CustomerKpiEngine(DataSource, freshGate);
         var freshInventory = new InventoryKpiEngine(DataSource, freshFinancial);
         var freshQuestions = new BusinessQuestions(DataSource, freshGate, freshCustomers);
+        var (analytics, freshAnalytics) = (new CustomerAnalytics(Customers), new CustomerAnalytics(freshCustomers));
         var page = new PageRequest(1, 100);
         foreach (var range in Ranges)
         {
@@ -97,6 +98,10 @@ public sealed class IncrementalStateTests : KpiEngineTestBase
                 Json(await _questions.ProductLinesAsync(filter, range, page)).Should().Be(Json(await freshQuestions.ProductLinesAsync(filter, range, page)), because);
                 Json(await _questions.BranchPerformanceAsync(filter, range)).Should().Be(Json(await freshQuestions.BranchPerformanceAsync(filter, range)), because);
                 Json(await _questions.MoversAsync(filter, range, 3)).Should().Be(Json(await freshQuestions.MoversAsync(filter, range, 3)), because);
+                Json(await analytics.CohortRetentionAsync(branch, range)).Should().Be(Json(await freshAnalytics.CohortRetentionAsync(branch, range)), because);
+                Json(await analytics.RfmAsync(branch, range, 1, 50)).Should().Be(Json(await freshAnalytics.RfmAsync(branch, range, 1, 50)), because);
+                Json(await analytics.LifetimeValueAsync(branch, range, 3)).Should().Be(Json(await freshAnalytics.LifetimeValueAsync(branch, range, 3)), because);
+                Json(await _questions.BoughtTogetherAsync(filter, range, 0m, page)).Should().Be(Json(await freshQuestions.BoughtTogetherAsync(filter, range, 0m, page)), because);
                 Json(await _questions.ValuableCustomersAsync(branch, range, page)).Should().Be(Json(await freshQuestions.ValuableCustomersAsync(branch, range, page)), because);
             }
         }
