@@ -22,6 +22,9 @@ internal static class InsightParameters
         return parameters;
     }
 
+    /// <summary>The block bucket of a rollup row: its day, or its month start unless @by_day.</summary>
+    public const string Bucket = "CASE WHEN @by_day THEN day ELSE date_trunc('month', day)::date END";
+
     /// <summary>Profit and margin columns over summed rollup measures, the SalesKpis formulas in SQL.</summary>
     public const string Money = """
         sum(gross_sales - discounts)::numeric AS revenue,

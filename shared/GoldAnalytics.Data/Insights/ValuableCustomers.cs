@@ -1,4 +1,5 @@
 using Dapper;
+using GoldAnalytics.Data.Kpis.Customers;
 using GoldAnalytics.Domain.Kpis;
 using GoldAnalytics.Domain.Kpis.Periods;
 using Npgsql;
@@ -20,13 +21,17 @@ public sealed record IdealCustomerProfile(
 /// <summary>Most valuable customers and the ideal-customer profile of the top decile.</summary>
 public static class ValuableCustomers
 {
-    public static async Task<PagedList<ValuableCustomer>> RankAsync(NpgsqlConnection connection, int? branchId, DateRange range, PageRequest page, CancellationToken cancellationToken)
+    /// <summary>Customers ranked by gross profit, from the customer ledger's sums over the range.</summary>
+    public static async Task<PagedList<ValuableCustomer>> RankAsync(
+        NpgsqlConnection connection, IReadOnlyList<CustomerSums> sums, PageRequest page, CancellationToken cancellationToken)
     {
-        var rows = (await connection.QueryAsync<(long Rank, long CustomerId, string Name, decimal NetRevenue, decimal GrossProfit, long Invoices, DateTime Last, long Total)>(
-            new CommandDefinition(RankSql, InsightParameters.For(new KpiFilter(BranchId: branchId), range, page), cancellationToken: cancellationToken))).ToList();
+        var shown = sums.OrderByDescending(s => s.GrossProfit).ThenBy(s => s.CustomerId).Skip(page.Offset).Take(page.Size).ToList();
+        var names = (await connection.QueryAsync<(long Id, string Name)>(new CommandDefinition(
+            "SELECT id, name FROM customers WHERE id = ANY(@ids)", new { ids = shown.Select(s => s.CustomerId).ToArray() },
+            cancellationToken: cancellationToken))).ToDictionary(c => c.Id, c => c.Name);
         return new PagedList<ValuableCustomer>(
-            [.. rows.Select(r => new ValuableCustomer((int)r.Rank, r.CustomerId, r.Name, r.NetRevenue, r.GrossProfit, r.Invoices, DateOnly.FromDateTime(r.Last)))],
-            page.Page, page.Size, rows.FirstOrDefault().Total);
+            [.. shown.Select((s, i) => new ValuableCustomer(page.Offset + i + 1, s.CustomerId, names.GetValueOrDefault(s.CustomerId, ""), s.NetRevenue, s.GrossProfit, s.Invoices, s.LastDay))],
+            page.Page, page.Size, sums.Count);
     }
 
     public static async Task<IdealCustomerProfile> ProfileAsync(NpgsqlConnection connection, int? branchId, DateRange range, CancellationToken cancellationToken)
@@ -55,19 +60,6 @@ public static class ValuableCustomers
     }
 
     private static decimal? Ratio(decimal numerator, decimal denominator) => denominator == 0 ? null : numerator / denominator;
-
-    private const string RankSql = """
-        WITH c AS (
-            SELECT customer_id, sum(net_revenue)::numeric AS net, sum(gross_profit)::numeric AS profit,
-                   sum(invoices)::bigint AS invoices, max(day) AS last
-              FROM customer_daily
-             WHERE day BETWEEN @from AND @to AND (@branch::int IS NULL OR branch_id = @branch)
-             GROUP BY customer_id HAVING sum(invoices) > 0)
-        SELECT row_number() OVER (ORDER BY c.profit DESC, c.customer_id), c.customer_id, cu.name, c.net, c.profit, c.invoices, c.last, count(*) OVER ()
-          FROM c JOIN customers cu ON cu.id = c.customer_id
-         ORDER BY c.profit DESC, c.customer_id
-         LIMIT @limit OFFSET @offset
-        """;
 
     // Deciles by gross profit; decile 1 is the top tenth.
     private const string DecileSql = """

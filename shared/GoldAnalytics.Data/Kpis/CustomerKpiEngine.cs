@@ -1,3 +1,4 @@
+using GoldAnalytics.Data.Kpis.Customers;
 using GoldAnalytics.Domain.Kpis;
 using GoldAnalytics.Domain.Kpis.Customer;
 using GoldAnalytics.Domain.Kpis.Periods;
@@ -9,49 +10,71 @@ namespace GoldAnalytics.Data.Kpis;
 /// <summary>The customer KPI cards of a range.</summary>
 public sealed record CustomerKpiReport(DateRange Range, int? BranchId, long DataVersion, IReadOnlyList<KpiResult> Kpis);
 
-/// <summary>Customer KPIs: acquisition, retention, churn, repeat rate, frequency; cards with comparisons and sparklines.</summary>
-public sealed class CustomerKpiEngine(NpgsqlDataSource dataSource, KpiDataGate gate)
+/// <summary>
+/// Customer KPIs: acquisition, retention, churn, repeat rate, frequency; cards with comparisons and
+/// sparklines. Counts come from the in-memory <see cref="CustomerLedger"/>, brought up to date per
+/// changed day behind the data gate.
+/// </summary>
+public sealed class CustomerKpiEngine
 {
+    private readonly KpiDataGate _gate;
     private readonly ResultCache _results = new();
 
+    public CustomerKpiEngine(NpgsqlDataSource dataSource, KpiDataGate gate)
+    {
+        Ledger = new CustomerLedger(dataSource);
+        _gate = gate;
+        gate.OnChangedDays(Ledger.Invalidate);
+    }
+
+    /// <summary>The ledger the customer figures are computed from; use it inside <see cref="ReadAsync"/>.</summary>
+    public CustomerLedger Ledger { get; }
+
     /// <summary>Every customer KPI card for the range, optionally for one branch.</summary>
-    public async Task<CustomerKpiReport> KpisAsync(int? branchId, DateRange range, StatusThresholds thresholds, CancellationToken cancellationToken = default)
-    {
-        var version = await FreshVersionAsync(cancellationToken);
-        var key = (nameof(KpisAsync), branchId, range, thresholds);
-        if (_results.TryGet<CustomerKpiReport>(key, version, out var cached))
+    public Task<CustomerKpiReport> KpisAsync(int? branchId, DateRange range, StatusThresholds thresholds, CancellationToken cancellationToken = default) =>
+        ReadAsync(version =>
         {
-            return cached;
-        }
+            var key = (nameof(KpisAsync), branchId, range, thresholds);
+            if (_results.TryGet<CustomerKpiReport>(key, version, out var cached))
+            {
+                return cached;
+            }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var (previous, lastYear) = (range.Previous(), range.SamePeriodLastYear());
-        var current = await CustomerTotalsQuery.LoadAsync(connection, branchId, range, previous, cancellationToken);
-        var before = await CustomerTotalsQuery.LoadAsync(connection, branchId, previous, previous.Previous(), cancellationToken);
-        var yearAgo = await CustomerTotalsQuery.LoadAsync(connection, branchId, lastYear, lastYear.Previous(), cancellationToken);
-        var buckets = new List<(Period, CustomerTotals)>();
-        foreach (var period in Period.Covering(range, SparklineGrain.For(range)))
-        {
-            var clipped = Clip(period.Range, range);
-            buckets.Add((period, await CustomerTotalsQuery.LoadAsync(connection, branchId, clipped, clipped.Previous(), cancellationToken)));
-        }
+            var (previous, lastYear) = (range.Previous(), range.SamePeriodLastYear());
+            var buckets = Period.Covering(range, SparklineGrain.For(range))
+                .Select(period => (period, Clip(period.Range, range)))
+                .Select(p => (p.period, LedgerTotals.Totals(Ledger, branchId, p.Item2, p.Item2.Previous())))
+                .ToList();
+            var inputs = new BucketInputs<CustomerTotals>(
+                LedgerTotals.Totals(Ledger, branchId, range, previous),
+                LedgerTotals.Totals(Ledger, branchId, previous, previous.Previous()),
+                LedgerTotals.Totals(Ledger, branchId, lastYear, lastYear.Previous()),
+                buckets);
+            var report = new CustomerKpiReport(range, branchId, version,
+                [.. CustomerKpiCatalogue.All.Select(kpi => KpiCard.Build(kpi, inputs, null, thresholds))]);
+            _results.Set(key, version, report);
+            return report;
+        }, cancellationToken);
 
-        var inputs = new BucketInputs<CustomerTotals>(current, before, yearAgo, buckets);
-        var report = new CustomerKpiReport(range, branchId, version,
-            [.. CustomerKpiCatalogue.All.Select(kpi => KpiCard.Build(kpi, inputs, null, thresholds))]);
-        _results.Set(key, version, report);
-        return report;
-    }
+    /// <summary>The customer totals of a range (the same computation the cards use).</summary>
+    public Task<CustomerTotals> TotalsAsync(int? branchId, DateRange range, CancellationToken cancellationToken = default) =>
+        ReadAsync(_ => LedgerTotals.Totals(Ledger, branchId, range, range.Previous()), cancellationToken);
 
-    /// <summary>The customer totals of a range (the same query the cards use).</summary>
-    public async Task<CustomerTotals> TotalsAsync(int? branchId, DateRange range, CancellationToken cancellationToken = default)
+    /// <summary>Runs a computation over the up-to-date ledger under the gate's lock; it receives the data version.</summary>
+    public async Task<T> ReadAsync<T>(Func<long, T> compute, CancellationToken cancellationToken = default)
     {
-        await FreshVersionAsync(cancellationToken);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await CustomerTotalsQuery.LoadAsync(connection, branchId, range, range.Previous(), cancellationToken);
+        await _gate.Lock.WaitAsync(cancellationToken);
+        try
+        {
+            var version = await _gate.EnsureFreshAsync(cancellationToken);
+            await Ledger.EnsureLoadedAsync(cancellationToken);
+            return compute(version);
+        }
+        finally
+        {
+            _gate.Lock.Release();
+        }
     }
-
-    private Task<long> FreshVersionAsync(CancellationToken cancellationToken) => gate.FreshVersionAsync(cancellationToken);
 
     private static DateRange Clip(DateRange period, DateRange range) =>
         new(period.From < range.From ? range.From : period.From, period.To > range.To ? range.To : period.To);

@@ -33,7 +33,7 @@ public sealed class DataVersion(NpgsqlDataSource dataSource)
 
     // One round trip: the version, joined to the days that changed after the caller's version.
     private const string Sql = """
-        SELECT v.version, EXISTS (SELECT 1 FROM kpi_dirty_days) AS dirty, d.day
+        SELECT v.version, EXISTS (SELECT 1 FROM kpi_dirty_days) OR EXISTS (SELECT 1 FROM kpi_dirty_cells) AS dirty, d.day
           FROM kpi_data_version v
           LEFT JOIN kpi_day_versions d ON d.version > @since
          WHERE v.id = 1

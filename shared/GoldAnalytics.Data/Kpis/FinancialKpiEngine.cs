@@ -34,6 +34,9 @@ public sealed class FinancialKpiEngine
         gate.OnChangedDays(_daily.Invalidate);
     }
 
+    /// <summary>The freshness gate this engine reads through (engines built on it share its lock).</summary>
+    internal KpiDataGate Gate => _gate;
+
     /// <summary>Every financial KPI for the range and filter, with target, comparisons, trend test, status and sparkline.</summary>
     public async Task<FinancialKpiReport> KpisAsync(KpiFilter filter, DateRange range, StatusThresholds thresholds, CancellationToken cancellationToken = default)
     {

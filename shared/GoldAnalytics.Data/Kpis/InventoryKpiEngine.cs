@@ -31,6 +31,7 @@ public sealed record InventoryKpiReport(
 public sealed class InventoryKpiEngine(NpgsqlDataSource dataSource, FinancialKpiEngine sales)
 {
     private readonly ResultCache _results = new();
+    private readonly InventorySkuCache _skus = new();
 
     /// <summary>Every inventory KPI for the range and filter (salesperson does not apply to stock).</summary>
     public async Task<InventoryKpiReport> KpisAsync(KpiFilter filter, DateRange range, InventorySettings settings, CancellationToken cancellationToken = default)
@@ -43,8 +44,7 @@ public sealed class InventoryKpiEngine(NpgsqlDataSource dataSource, FinancialKpi
             return cached;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var skus = await InventoryQuery.LoadAsync(connection, stockFilter, range, cancellationToken);
+        var skus = await SkusAsync(stockFilter, range, cancellationToken);
         var totals = new InventoryTotals(
             range.Days,
             SalesKpis.CostOfGoodsSold(salesTotals),
@@ -76,6 +76,22 @@ public sealed class InventoryKpiEngine(NpgsqlDataSource dataSource, FinancialKpi
             goldValue.Value);
         _results.Set(key, version, report);
         return report;
+    }
+
+    // The SKU cache is brought up to the gate's version under the gate's lock.
+    private async Task<IReadOnlyCollection<InventoryQuery.SkuStock>> SkusAsync(KpiFilter filter, DateRange range, CancellationToken cancellationToken)
+    {
+        await sales.Gate.Lock.WaitAsync(cancellationToken);
+        try
+        {
+            var version = await sales.Gate.EnsureFreshAsync(cancellationToken);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            return [.. await _skus.GetAsync(connection, filter, range, version, cancellationToken)];
+        }
+        finally
+        {
+            sales.Gate.Lock.Release();
+        }
     }
 
     private static InventoryKpi Kpi(string code, string name, string unit, Measure measure) => new(code, name, unit, measure.Value, measure.NullReason);

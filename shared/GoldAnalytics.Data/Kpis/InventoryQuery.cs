@@ -14,11 +14,17 @@ internal static class InventoryQuery
         decimal AverageGrams, long ClosingUnits, decimal ClosingGrams, long ReceivedUnits, long SoldUnits, long StockoutDays, long ActiveDays,
         DateOnly? LastSale, DateOnly? LastReceipt, decimal? BuyRate);
 
-    public static async Task<IReadOnlyList<SkuStock>> LoadAsync(NpgsqlConnection connection, KpiFilter filter, DateRange range, CancellationToken cancellationToken)
+    /// <summary>Every branch and SKU with stock history up to the range's end, or only the given (branch, SKU) pairs.</summary>
+    public static async Task<IReadOnlyList<SkuStock>> LoadAsync(
+        NpgsqlConnection connection, KpiFilter filter, DateRange range, CancellationToken cancellationToken, IReadOnlyCollection<(int BranchId, int ProductId)>? only = null)
     {
-        await using var command = new NpgsqlCommand(Sql, connection) { CommandTimeout = 0 };
+#pragma warning disable CA2100 // one of two constant statements
+        await using var command = new NpgsqlCommand(only is null ? AllSkus : OnlySkus, connection) { CommandTimeout = 0 };
+#pragma warning restore CA2100
         KpiParameters.Add(command, filter with { SalespersonId = null }, range);
         command.Parameters.Add(new NpgsqlParameter<int>("days", range.Days));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("only_branches", [.. (only ?? []).Select(k => k.BranchId)]));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("only_products", [.. (only ?? []).Select(k => k.ProductId)]));
         var rows = new List<SkuStock>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -38,6 +44,14 @@ internal static class InventoryQuery
     // Average units = opening + Σ net movement × (to − day + 1) / days: the mean of the daily closings.
     // Stockout days: each movement day's closing balance holds until the next movement day; days
     // before the first movement in the range hold the opening balance.
+    // The SKU restriction is spelled into the statement (not an OR on a flag) so the planner turns it
+    // into a semi-join on stock_daily_product instead of filtering a scan of every SKU's history.
+    private const string OnlyPredicate = "AND (s.branch_id, s.product_id) IN (SELECT b, p FROM unnest(@only_branches, @only_products) AS k(b, p))";
+
+    private static readonly string AllSkus = Sql.Replace("{only}", "", StringComparison.Ordinal);
+
+    private static readonly string OnlySkus = Sql.Replace("{only}", OnlyPredicate, StringComparison.Ordinal);
+
     private const string Sql = """
         WITH p AS (
             SELECT id, category, product_line_id, karat, unit_cost, net_weight_g FROM products
@@ -54,13 +68,14 @@ internal static class InventoryQuery
                    max(s.day) FILTER (WHERE s.sold_units > 0) AS last_sale
               FROM stock_daily s JOIN p ON p.id = s.product_id
              WHERE s.day <= @to AND (@branch::int IS NULL OR s.branch_id = @branch)
+               {only}
              GROUP BY s.branch_id, s.product_id),
         moves AS (
             SELECT s.branch_id, s.product_id, s.day, s.net_units, s.received_units, s.sold_units,
                    h.opening + sum(s.net_units) OVER w AS closing,
                    coalesce(lead(s.day) OVER w, @to + 1) AS next_day
               FROM stock_daily s JOIN history h USING (branch_id, product_id)
-             WHERE s.day BETWEEN @from AND @to
+             WHERE s.day BETWEEN @from AND @to {only}
             WINDOW w AS (PARTITION BY s.branch_id, s.product_id ORDER BY s.day)),
         per_sku AS (
             SELECT branch_id, product_id,

@@ -3,35 +3,95 @@ using Npgsql;
 
 namespace GoldAnalytics.Data.Kpis;
 
-/// <summary>Keeps the daily rollups in step with the lines: rebuilds every dirty day in one transaction.</summary>
+/// <summary>
+/// Keeps the daily rollups in step with the lines: rebuilds whole dirty days (bulk loads, repairs)
+/// and, for ordinary writes, only the dirty (day, branch) cells of the source that changed.
+/// </summary>
 public sealed class KpiRollups(NpgsqlDataSource dataSource)
 {
     // One refresher at a time; a second caller waits and then finds nothing left to do.
     private const long RefreshLockKey = 0x601D_A7A1_0020;
 
-    /// <summary>Rebuilds the rollups of every dirty day; returns the days rebuilt.</summary>
+    private static readonly Dictionary<string, Func<RollupScope, IReadOnlyList<string>>> Sources = new()
+    {
+        ["sales"] = RollupSql.Sales,
+        ["stock"] = RollupSql.Stock,
+        ["expenses"] = RollupSql.Expenses,
+    };
+
+    /// <summary>Rebuilds the rollups of every dirty day and cell; returns the days touched.</summary>
+    /// <remarks>Three round trips whatever the number of statements: lock and take the marks, rebuild (one batch), commit.</remarks>
     public async Task<IReadOnlyList<DateOnly>> RefreshDirtyAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = RefreshLockKey }, transaction, cancellationToken: cancellationToken));
-        var days = (await connection.QueryAsync<DateTime>(new CommandDefinition(
-            "DELETE FROM kpi_dirty_days RETURNING day", transaction: transaction, cancellationToken: cancellationToken)))
-            .Select(DateOnly.FromDateTime).Order().ToArray();
+        var (days, cells) = await TakeMarksAsync(connection, transaction, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
         if (days.Length > 0)
         {
-            await RebuildDaysAsync(connection, transaction, days, cancellationToken);
+            foreach (var steps in Sources.Values)
+            {
+                Add(batch, steps(RollupScope.Days), days, null);
+            }
+        }
+
+        // Cells of whole days just rebuilt are already done.
+        var wholeDays = days.ToHashSet();
+        foreach (var group in cells.Where(c => !wholeDays.Contains(c.Day)).GroupBy(c => c.Source))
+        {
+            var ordered = group.OrderBy(c => c.Day).ThenBy(c => c.BranchId).ToList();
+            Add(batch, Sources[group.Key](RollupScope.Cells), [.. ordered.Select(c => c.Day)], [.. ordered.Select(c => c.BranchId)]);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return days;
+        return [.. days.Concat(cells.Select(c => c.Day)).Distinct().Order()];
     }
 
-    /// <summary>True when some day's rollups are behind (cheap: one index probe).</summary>
+    private static async Task<(DateOnly[] Days, List<(DateOnly Day, int BranchId, string Source)> Cells)> TakeMarksAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)") { Parameters = { new NpgsqlParameter<long> { TypedValue = RefreshLockKey } } },
+
+                // Writers add new sales to the rollups under this row's lock: no write lands while cells are rebuilt.
+                new NpgsqlBatchCommand("SELECT version FROM kpi_data_version WHERE id = 1 FOR UPDATE"),
+                new NpgsqlBatchCommand("DELETE FROM kpi_dirty_days RETURNING day"),
+                new NpgsqlBatchCommand("DELETE FROM kpi_dirty_cells RETURNING day, branch_id, source"),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var days = new List<DateOnly>();
+        var cells = new List<(DateOnly, int, string)>();
+        await reader.NextResultAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            days.Add(reader.GetFieldValue<DateOnly>(0));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            cells.Add((reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetString(2)));
+        }
+
+        return ([.. days.Order()], cells);
+    }
+
+    /// <summary>True when some day's rollups are behind (cheap: two index probes).</summary>
     public async Task<bool> HasDirtyDaysAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM kpi_dirty_days)", cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM kpi_dirty_days) OR EXISTS (SELECT 1 FROM kpi_dirty_cells)", cancellationToken: cancellationToken));
     }
 
     /// <summary>Marks every day with data dirty and rebuilds all rollups (after a bulk load without triggers, or to repair).</summary>
@@ -45,16 +105,20 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
         return (await RefreshDirtyAsync(cancellationToken)).Count;
     }
 
-    private static async Task RebuildDaysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly[] days, CancellationToken cancellationToken)
+    private static void Add(NpgsqlBatch batch, IReadOnlyList<string> steps, DateOnly[] days, int[]? branches)
     {
-        foreach (var sql in RollupSql.RebuildSteps)
+        foreach (var sql in steps)
         {
-#pragma warning disable CA2100 // fixed statements from RollupSql; the days are a parameter
-
-            await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+#pragma warning disable CA2100 // fixed statements from RollupSql; the days and branches are parameters
+            var command = new NpgsqlBatchCommand(sql);
 #pragma warning restore CA2100
             command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("days", days));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (branches is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter<int[]>("branches", branches));
+            }
+
+            batch.BatchCommands.Add(command);
         }
     }
 

@@ -32,4 +32,18 @@ public sealed class ResultCache
 
         _entries[key] = (version, result);
     }
+
+    /// <summary>The cached result at this version, or computes and stores it.</summary>
+    public T GetOrAdd<T>(object key, long version, Func<T> compute)
+        where T : notnull
+    {
+        if (TryGet<T>(key, version, out var cached))
+        {
+            return cached;
+        }
+
+        var result = compute();
+        Set(key, version, result);
+        return result;
+    }
 }

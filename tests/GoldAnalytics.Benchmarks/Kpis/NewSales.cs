@@ -15,18 +15,30 @@ internal static class NewSales
     private static string Prefixed(string columns, string alias) =>
         string.Join(", ", columns.Split(',').Select(c => $"{alias}.{c.Trim()}"));
 
-    /// <summary>Copies the first invoice of the day (and its lines) as a new invoice on the same day.</summary>
+    /// <summary>
+    /// Copies one invoice of the day (and its lines) as a new invoice on the same day, with the stock
+    /// movements and stock levels a sale writes, in one transaction, as the sales entry does.
+    /// </summary>
     public static async Task AddInvoiceAsync(NpgsqlDataSource dataSource, DateOnly day, int serial)
     {
         await using var command = dataSource.CreateCommand($"""
-            WITH src AS (SELECT * FROM invoices WHERE business_date = @day AND deleted_at IS NULL ORDER BY id LIMIT 1 OFFSET @serial % 50),
+            WITH src AS (SELECT * FROM invoices WHERE business_date = @day AND deleted_at IS NULL AND number NOT LIKE '%-bench-%' ORDER BY id LIMIT 1 OFFSET @serial % 50),
             ni AS (
                 INSERT INTO invoices (number, business_date, issued_at, {InvoiceColumns})
                 SELECT number || '-bench-' || gen_random_uuid(), business_date, issued_at, {InvoiceColumns} FROM src
-                RETURNING id)
-            INSERT INTO invoice_lines (invoice_id, business_date, {LineColumns})
-            SELECT ni.id, l.business_date, {Prefixed(LineColumns, "l")}
-              FROM invoice_lines l, ni, src WHERE l.invoice_id = src.id
+                RETURNING id, issued_at),
+            nl AS (
+                INSERT INTO invoice_lines (invoice_id, business_date, {LineColumns})
+                SELECT ni.id, l.business_date, {Prefixed(LineColumns, "l")}
+                  FROM invoice_lines l, ni, src WHERE l.invoice_id = src.id
+                RETURNING id, branch_id, product_id, business_date, quantity, weight_g),
+            moved AS (
+                INSERT INTO stock_movements (branch_id, product_id, business_date, moved_at, kind, quantity, weight_g, invoice_line_id)
+                SELECT nl.branch_id, nl.product_id, nl.business_date, ni.issued_at, 'sale', -nl.quantity, -nl.weight_g, nl.id FROM nl, ni
+                RETURNING branch_id, product_id, quantity)
+            UPDATE stock_levels s SET on_hand = greatest(s.on_hand + m.quantity, 0), updated_at = now()
+              FROM (SELECT branch_id, product_id, sum(quantity) AS quantity FROM moved GROUP BY 1, 2) m
+             WHERE s.branch_id = m.branch_id AND s.product_id = m.product_id
             """);
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("day", day));
         command.Parameters.Add(new NpgsqlParameter<int>("serial", serial));

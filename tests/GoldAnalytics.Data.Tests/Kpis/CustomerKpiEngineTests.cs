@@ -66,7 +66,7 @@ public sealed class CustomerKpiEngineTests : KpiEngineTestBase
     public async Task Cohort_matrix_and_rfm_cover_the_customers()
     {
         await SellToTwoCustomersAsync();
-        var analytics = new CustomerAnalytics(DataSource, Customers);
+        var analytics = new CustomerAnalytics(Customers);
 
         var matrix = await analytics.CohortRetentionAsync(null, new DateRange(January.From, February.To));
         var rfm = await analytics.RfmAsync(null, new DateRange(January.From, February.To), page: 1, pageSize: 10);

@@ -39,7 +39,7 @@ public sealed class DemoShopKpiFixture : IAsyncLifetime
         Financial = new FinancialKpiEngine(DataSource, Gate);
         Customers = new CustomerKpiEngine(DataSource, Gate);
         Inventory = new InventoryKpiEngine(DataSource, Financial);
-        Questions = new BusinessQuestions(DataSource, Gate);
+        Questions = new BusinessQuestions(DataSource, Gate, Customers);
     }
 
     public async Task DisposeAsync()
