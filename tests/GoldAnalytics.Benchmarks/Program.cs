@@ -11,5 +11,6 @@ root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ReconciliationCommand.
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Kpis.KpisBenchmark.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Imports.CsvImportCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.StockReplay.StockReplayCommand.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.StockReplay.ReconciliationTimingCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
