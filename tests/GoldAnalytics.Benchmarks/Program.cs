@@ -15,5 +15,6 @@ root.Subcommands.Add(GoldAnalytics.Benchmarks.Imports.CsvImportCommand.Create())
 root.Subcommands.Add(GoldAnalytics.Benchmarks.StockReplay.StockReplayCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Live.LiveKpisCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Dashboard.DashboardLoadCommand.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.StockReplay.ReconciliationTimingCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

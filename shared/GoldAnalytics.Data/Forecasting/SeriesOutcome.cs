@@ -76,4 +76,12 @@ public static class DemandPatterns
         GoldAnalytics.Domain.Forecasting.Intermittent.DemandPattern.NoDemand => "no_demand",
         _ => pattern.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>The pattern of a stored name; null for none (a series the models failed on).</summary>
+    public static GoldAnalytics.Domain.Forecasting.Intermittent.DemandPattern? Of(string? name) => name switch
+    {
+        null => null,
+        "no_demand" => GoldAnalytics.Domain.Forecasting.Intermittent.DemandPattern.NoDemand,
+        _ => Enum.Parse<GoldAnalytics.Domain.Forecasting.Intermittent.DemandPattern>(name, ignoreCase: true),
+    };
 }

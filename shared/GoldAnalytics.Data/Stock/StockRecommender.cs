@@ -1,4 +1,6 @@
 using Dapper;
+using GoldAnalytics.Data.Forecasting;
+using GoldAnalytics.Domain.Forecasting.Intermittent;
 using GoldAnalytics.Domain.Stock.Policy;
 using GoldAnalytics.Domain.Stock.Simulation;
 using Npgsql;
@@ -10,7 +12,8 @@ public sealed record RecommendationSummary(int Recommendations, IReadOnlyDiction
 
 /// <summary>
 /// Recommends per SKU × branch from a run's reconciled forecasts: weekly demand is the mean reconciled forecast over
-/// the horizon, its variability the series' back-test errors, the lead time the one observed on received purchase
+/// the horizon, its variability the series' back-test errors (slow movers by their demand class or a small lead-time
+/// demand: a discrete compound Poisson lead-time demand from the forecast rate and the history's sizes), the lead time the one observed on received purchase
 /// orders (this branch with three or more, else all branches, else the product's quoted setting), the target the
 /// product's service level read as a fill rate. Stores them with the run and replays the last 52 weeks.
 /// </summary>
@@ -31,11 +34,11 @@ public sealed class StockRecommender(NpgsqlDataSource dataSource)
             "SELECT as_of FROM forecast_runs WHERE id = @runId", new { runId }, cancellationToken: cancellationToken)));
         var series = await connection.QueryAsync<BottomRow>(new CommandDefinition("""
             SELECT s.product_id AS ProductId, s.branch_id AS BranchId, s.series_key AS SeriesKey, s.history AS History,
-                   coalesce(s.backtest_errors, '{}') AS Errors, coalesce(avg(greatest(p.forecast, 0)), 0) AS WeeklyForecast
+                   coalesce(s.backtest_errors, '{}') AS Errors, s.demand_pattern AS Pattern, coalesce(avg(greatest(p.forecast, 0)), 0) AS WeeklyForecast
               FROM forecast_series s
               LEFT JOIN forecast_points p ON p.run_id = s.run_id AND p.level = s.level AND p.series_key = s.series_key
              WHERE s.run_id = @runId AND s.level = 'sku_branch'
-             GROUP BY s.product_id, s.branch_id, s.series_key, s.history, s.backtest_errors
+             GROUP BY s.product_id, s.branch_id, s.series_key, s.history, s.backtest_errors, s.demand_pattern
             """, new { runId }, cancellationToken: cancellationToken, commandTimeout: 0));
         var settings = await StockInputs.SettingsAsync(connection, asOf, cancellationToken);
         var leadTimes = (await StockInputs.LeadTimesAsync(connection, asOf, cancellationToken)).ToDictionary(l => (l.ProductId, l.BranchId));
@@ -59,7 +62,9 @@ public sealed class StockRecommender(NpgsqlDataSource dataSource)
                 product.AnnualHoldingRate > 0 ? (double)product.AnnualHoldingRate : 0.2, 52, product.MinStock, DeadStockWeeks);
             var position = positions.GetValueOrDefault((s.ProductId, s.BranchId)) ?? new StockPositionRow(s.BranchId, s.ProductId, 0, 0, 0);
             var weeksSinceSale = WeeksSinceLastSale(s.History, product.WeeksListed);
-            var recommendation = StockRecommendation.For(new StockPosition(position.OnHand, position.OnOrder, position.Reserved), demand, lead, reorder, weeksSinceSale);
+            var pattern = DemandPatterns.Of(s.Pattern) ?? DemandClass.Of(s.History).Pattern;
+            var policy = ReorderPolicy.For(demand, lead, reorder, SlowMover.Of(pattern, demand.MeanPerPeriod, s.History, lead));
+            var recommendation = StockRecommendation.For(new StockPosition(position.OnHand, position.OnOrder, position.Reserved), demand, policy, reorder, weeksSinceSale);
             rows.Add(RecommendationRow.Of(product, position, demand, lead, source, samples, recommendation, weeksSinceSale));
             replay.Add(new ReplaySeries(s.SeriesKey, product.ServiceLevel.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture),
                 s.History.Length > ReplayWeeks ? s.History[^ReplayWeeks..] : s.History, recommendation.Policy, lead, (double)product.ServiceLevel));
@@ -107,4 +112,6 @@ internal sealed class BottomRow
     public double[] Errors { get; init; } = [];
 
     public double WeeklyForecast { get; init; }
+
+    public string? Pattern { get; init; }
 }

@@ -36,15 +36,55 @@ public static class Reconciler
         {
             return s * baseForecasts.SubMatrix(s.RowCount - s.ColumnCount, s.ColumnCount, 0, baseForecasts.ColumnCount);
         }
-        var precision = method switch
+        if (method is ReconciliationMethod.Ols or ReconciliationMethod.WlsStructural)
         {
-            ReconciliationMethod.Ols => Matrix<double>.Build.DenseIdentity(s.RowCount),
-            ReconciliationMethod.WlsStructural => Matrix<double>.Build.DenseOfDiagonalVector(s.RowSums().Map(n => 1 / n)),
-            _ => ShrunkCovariance(residuals ?? throw new ArgumentException("MinT needs the in-sample one-step errors of every node.", nameof(residuals))).Inverse(),
-        };
+            var weights = method == ReconciliationMethod.Ols ? s.RowSums().Map(_ => 1.0) : s.RowSums().Map(n => 1 / n);
+            return ReconcileDiagonal(s, weights, baseForecasts);
+        }
+        var precision = ShrunkCovariance(residuals ?? throw new ArgumentException("MinT needs the in-sample one-step errors of every node.", nameof(residuals))).Inverse();
         // ỹ = S (S'W⁻¹S)⁻¹ S'W⁻¹ ŷ
         var weighted = s.TransposeThisAndMultiply(precision);
         return s * (weighted * s).Solve(weighted * baseForecasts);
+    }
+
+    // With a diagonal W⁻¹ the products with S only visit its ones (a handful per bottom column), so S'W⁻¹S and S'W⁻¹ŷ
+    // are accumulated row by row instead of multiplying dense nodes × nodes matrices; S'W⁻¹S is symmetric positive definite.
+    private static Matrix<double> ReconcileDiagonal(Matrix<double> s, Vector<double> weights, Matrix<double> baseForecasts)
+    {
+        var horizon = baseForecasts.ColumnCount;
+        var ones = Enumerable.Range(0, s.RowCount)
+            .Select(row => Enumerable.Range(0, s.ColumnCount).Where(column => s[row, column] != 0).ToArray())
+            .ToArray();
+        var normal = Matrix<double>.Build.Dense(s.ColumnCount, s.ColumnCount);
+        var right = Matrix<double>.Build.Dense(s.ColumnCount, horizon);
+        for (var row = 0; row < s.RowCount; row++)
+        {
+            var weight = weights[row];
+            foreach (var i in ones[row])
+            {
+                foreach (var j in ones[row])
+                {
+                    normal[i, j] += weight * s[row, i] * s[row, j];
+                }
+                for (var h = 0; h < horizon; h++)
+                {
+                    right[i, h] += weight * s[row, i] * baseForecasts[row, h];
+                }
+            }
+        }
+        var bottom = normal.Cholesky().Solve(right);
+        var coherent = Matrix<double>.Build.Dense(s.RowCount, horizon);
+        for (var row = 0; row < s.RowCount; row++)
+        {
+            foreach (var i in ones[row])
+            {
+                for (var h = 0; h < horizon; h++)
+                {
+                    coherent[row, h] += s[row, i] * bottom[i, h];
+                }
+            }
+        }
+        return coherent;
     }
 
     /// <summary>Schäfer–Strimmer shrinkage of the sample covariance towards its diagonal, with the optimal intensity λ.</summary>

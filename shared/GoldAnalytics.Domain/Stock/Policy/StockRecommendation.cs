@@ -16,9 +16,12 @@ public enum StockAction
 public sealed record StockRecommendation(StockAction Action, double OrderQuantity, ReorderPolicy Policy, double Position, double PeriodsOfCover, string Reason)
 {
     /// <summary>Recommends from the position, the policy and the periods since the last sale.</summary>
-    public static StockRecommendation For(StockPosition stock, DemandProfile demand, LeadTime leadTime, ReorderSettings settings, int periodsSinceLastSale)
+    public static StockRecommendation For(StockPosition stock, DemandProfile demand, LeadTime leadTime, ReorderSettings settings, int periodsSinceLastSale) =>
+        For(stock, demand, ReorderPolicy.For(demand, leadTime, settings), settings, periodsSinceLastSale);
+
+    /// <summary>Recommends from the position and a policy already chosen (e.g. a slow mover's discrete one).</summary>
+    public static StockRecommendation For(StockPosition stock, DemandProfile demand, ReorderPolicy policy, ReorderSettings settings, int periodsSinceLastSale)
     {
-        var policy = ReorderPolicy.For(demand, leadTime, settings);
         var position = stock.Position;
         var cover = demand.MeanPerPeriod > 0 ? (position - policy.SafetyStock) / demand.MeanPerPeriod : double.PositiveInfinity;
         if (stock.OnHand > 0 && periodsSinceLastSale >= settings.DeadStockPeriods)

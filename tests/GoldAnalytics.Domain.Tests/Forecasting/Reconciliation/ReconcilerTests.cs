@@ -62,6 +62,25 @@ public class ReconcilerTests
         (reconciled - coherent).Enumerate().Should().OnlyContain(d => Math.Abs(d) < 1e-8);
     }
 
+    [Theory]
+    [InlineData(ReconciliationMethod.Ols)]
+    [InlineData(ReconciliationMethod.WlsStructural)]
+    public void Ols_and_structural_weights_match_the_textbook_projection(ReconciliationMethod method)
+    {
+        // S (S'W⁻¹S)⁻¹ S'W⁻¹ ŷ with dense matrices, the formula the row-by-row accumulation must reproduce.
+        var s = Shop.Summing;
+        var forecasts = IncoherentBase();
+        var precision = method == ReconciliationMethod.Ols
+            ? Matrix<double>.Build.DenseIdentity(s.RowCount)
+            : Matrix<double>.Build.DenseOfDiagonalVector(s.RowSums().Map(n => 1 / n));
+        var weighted = s.TransposeThisAndMultiply(precision);
+        var expected = s * (weighted * s).Solve(weighted * forecasts);
+
+        var reconciled = Reconciler.Reconcile(Shop, forecasts, method);
+
+        (reconciled - expected).Enumerate().Should().OnlyContain(d => Math.Abs(d) < 1e-9);
+    }
+
     [Fact]
     public void Shrinkage_keeps_the_variances_and_shrinks_the_covariances()
     {
