@@ -88,8 +88,13 @@ $$;
 CREATE OR REPLACE FUNCTION kpi_mark_stock() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     next_version bigint;
+    small_insert boolean := false;
 BEGIN
-    IF TG_OP = 'INSERT' AND (SELECT count(*) FROM new_rows) <= 1000 THEN
+    -- Checked on its own: a DELETE or UPDATE statement has no new_rows to count (an AND would still plan it).
+    IF TG_OP = 'INSERT' THEN
+        small_insert := (SELECT count(*) FROM new_rows) <= 1000;
+    END IF;
+    IF small_insert THEN
         next_version := kpi_bump_days(ARRAY(SELECT DISTINCT business_date FROM new_rows));
         INSERT INTO stock_daily AS s
         SELECT business_date, branch_id, product_id, sum(quantity), sum(weight_g),
