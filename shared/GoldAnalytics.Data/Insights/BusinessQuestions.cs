@@ -55,7 +55,7 @@ public sealed class BusinessQuestions
 
     /// <summary>The profile of the top decile of customers by gross profit.</summary>
     public Task<IdealCustomerProfile> IdealCustomerProfileAsync(int? branchId, DateRange range, CancellationToken cancellationToken = default) =>
-        CachedAsync((nameof(IdealCustomerProfileAsync), branchId, range), c => ValuableCustomers.ProfileAsync(c, branchId, range, cancellationToken), cancellationToken);
+        CachedAsync((nameof(IdealCustomerProfileAsync), branchId, range), c => ValuableCustomers.ProfileAsync(c, _customers, branchId, range, cancellationToken), cancellationToken);
 
     /// <summary>Fastest and slowest movers per category.</summary>
     public Task<IReadOnlyList<CategoryMovers>> MoversAsync(KpiFilter filter, DateRange range, int perCategory, CancellationToken cancellationToken = default) =>

@@ -23,12 +23,17 @@ public sealed class CustomerKpiEngine
     public CustomerKpiEngine(NpgsqlDataSource dataSource, KpiDataGate gate)
     {
         Ledger = new CustomerLedger(dataSource);
+        Mix = new CustomerMix(dataSource);
         _gate = gate;
         gate.OnChangedDays(Ledger.Invalidate);
+        gate.OnChangedDays(Mix.Invalidate);
     }
 
     /// <summary>The ledger the customer figures are computed from; use it inside <see cref="ReadAsync"/>.</summary>
     public CustomerLedger Ledger { get; }
+
+    /// <summary>What customers bought per branch, category and karat; use it inside <see cref="ReadWithMixAsync"/>.</summary>
+    public CustomerMix Mix { get; }
 
     /// <summary>Every customer KPI card for the range, optionally for one branch.</summary>
     public Task<CustomerKpiReport> KpisAsync(int? branchId, DateRange range, StatusThresholds thresholds, CancellationToken cancellationToken = default) =>
@@ -61,13 +66,25 @@ public sealed class CustomerKpiEngine
         ReadAsync(_ => LedgerTotals.Totals(Ledger, branchId, range, range.Previous()), cancellationToken);
 
     /// <summary>Runs a computation over the up-to-date ledger under the gate's lock; it receives the data version.</summary>
-    public async Task<T> ReadAsync<T>(Func<long, T> compute, CancellationToken cancellationToken = default)
+    public Task<T> ReadAsync<T>(Func<long, T> compute, CancellationToken cancellationToken = default) =>
+        ReadLockedAsync(compute, withMix: false, cancellationToken);
+
+    /// <summary>As <see cref="ReadAsync"/>, with the <see cref="Mix"/> up to date too (it is loaded on first use only).</summary>
+    public Task<T> ReadWithMixAsync<T>(Func<long, T> compute, CancellationToken cancellationToken = default) =>
+        ReadLockedAsync(compute, withMix: true, cancellationToken);
+
+    private async Task<T> ReadLockedAsync<T>(Func<long, T> compute, bool withMix, CancellationToken cancellationToken)
     {
         await _gate.Lock.WaitAsync(cancellationToken);
         try
         {
             var version = await _gate.EnsureFreshAsync(cancellationToken);
             await Ledger.EnsureLoadedAsync(cancellationToken);
+            if (withMix)
+            {
+                await Mix.EnsureLoadedAsync(cancellationToken);
+            }
+
             return compute(version);
         }
         finally

@@ -83,6 +83,19 @@ public sealed class BusinessQuestionsTests(DemoShopKpiFixture shop) : IClassFixt
         profile.Branches.Should().NotBeEmpty();
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(1)]
+    public async Task Ideal_customer_profile_from_memory_equals_the_profile_from_the_customers_lines_in_sql(int? branch)
+    {
+        var profile = await shop.Questions.IdealCustomerProfileAsync(branch, Month);
+
+        await using var connection = await shop.DataSource.OpenConnectionAsync();
+        var fromSql = await IdealCustomerProfileSql.ProfileAsync(connection, branch, Month);
+        profile.Categories.Should().NotBeEmpty();
+        profile.Should().BeEquivalentTo(fromSql, options => options.WithStrictOrdering());
+    }
+
     [Fact]
     public async Task Movers_rank_each_category_fastest_first_and_slowest_first()
     {

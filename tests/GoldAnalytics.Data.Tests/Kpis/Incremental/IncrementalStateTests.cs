@@ -103,6 +103,9 @@ public sealed class IncrementalStateTests : KpiEngineTestBase
                 Json(await analytics.LifetimeValueAsync(branch, range, 3)).Should().Be(Json(await freshAnalytics.LifetimeValueAsync(branch, range, 3)), because);
                 Json(await _questions.BoughtTogetherAsync(filter, range, 0m, page)).Should().Be(Json(await freshQuestions.BoughtTogetherAsync(filter, range, 0m, page)), because);
                 Json(await _questions.ValuableCustomersAsync(branch, range, page)).Should().Be(Json(await freshQuestions.ValuableCustomersAsync(branch, range, page)), because);
+                var profile = await _questions.IdealCustomerProfileAsync(branch, range);
+                Json(profile).Should().Be(Json(await freshQuestions.IdealCustomerProfileAsync(branch, range)), because);
+                profile.Should().BeEquivalentTo(await SqlIdealCustomerProfileAsync(branch, range), options => options.WithStrictOrdering(), because);
             }
         }
 
@@ -112,6 +115,12 @@ public sealed class IncrementalStateTests : KpiEngineTestBase
     // Reports carry their data version, which differs between engines; everything else must be equal.
     private static string Json(object report) =>
         System.Text.RegularExpressions.Regex.Replace(System.Text.Json.JsonSerializer.Serialize(report), "\"DataVersion\":\\d+", "");
+
+    private async Task<IdealCustomerProfile> SqlIdealCustomerProfileAsync(int? branch, DateRange range)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        return await Insights.IdealCustomerProfileSql.ProfileAsync(connection, branch, range);
+    }
 
     private async Task<Domain.Kpis.Customer.CustomerTotals> SqlCustomerTotalsAsync(int? branch, DateRange range)
     {
