@@ -10,7 +10,10 @@ namespace GoldAnalytics.Data.Kpis;
 public sealed class KpiDataGate(NpgsqlDataSource dataSource, KpiRollups rollups) : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private readonly List<Action<IReadOnlyList<DateOnly>>> _invalidations = [];
+    private readonly Lock _registration = new();
+    // Replaced, never changed in place: engines register from their constructors, which DI may run while
+    // another request is telling the registered caches about changed days.
+    private Action<IReadOnlyList<DateOnly>>[] _invalidations = [];
     private readonly DataVersion _version = new(dataSource);
     private long _seen;
 
@@ -18,7 +21,13 @@ public sealed class KpiDataGate(NpgsqlDataSource dataSource, KpiRollups rollups)
     public SemaphoreSlim Lock => _lock;
 
     /// <summary>Registers a cache to be told which days changed.</summary>
-    public void OnChangedDays(Action<IReadOnlyList<DateOnly>> invalidate) => _invalidations.Add(invalidate);
+    public void OnChangedDays(Action<IReadOnlyList<DateOnly>> invalidate)
+    {
+        lock (_registration)
+        {
+            _invalidations = [.. _invalidations, invalidate];
+        }
+    }
 
     /// <summary>Brings rollups and caches up to date; returns the data version the caller's numbers are valid for. Call under <see cref="Lock"/>.</summary>
     public async Task<long> EnsureFreshAsync(CancellationToken cancellationToken)
@@ -31,7 +40,7 @@ public sealed class KpiDataGate(NpgsqlDataSource dataSource, KpiRollups rollups)
 
         if (changes.Version != _seen)
         {
-            foreach (var invalidate in _invalidations)
+            foreach (var invalidate in Volatile.Read(ref _invalidations))
             {
                 invalidate(changes.ChangedDays);
             }

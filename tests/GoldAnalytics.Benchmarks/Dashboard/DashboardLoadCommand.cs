@@ -19,7 +19,8 @@ internal static class DashboardLoadCommand
 
     public static Command Create()
     {
-        var connection = new Option<string>("--connection") { Description = "Seeded shop database (only read; a viewer key is created unless --key is given)", Required = true };
+        var connection = new Option<string>("--connection") { Description = "Seeded shop database (a viewer key is created unless --key is given)", Required = true };
+        var readOnly = new Option<bool>("--read-only") { Description = "Serve from read-only sessions, so nothing in the database can change (the KPI rollups must then be up to date)" };
         var key = new Option<string?>("--key") { Description = "An existing viewer (or higher) key of that database, so no key is created" };
         var cold = new Option<int>("--cold") { Description = "Cold loads, each after a fresh host start", DefaultValueFactory = _ => 3 };
         var warm = new Option<int>("--warm") { Description = "Warm loads on the last host", DefaultValueFactory = _ => 10 };
@@ -32,13 +33,13 @@ internal static class DashboardLoadCommand
         };
         command.SetAction(async (parse, _) =>
         {
-            var settings = new Settings(parse.GetValue(connection)!, parse.GetValue(key), parse.GetValue(cold), parse.GetValue(warm), parse.GetValue(path)!, TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(chromium)!);
+            var settings = new Settings(parse.GetValue(connection)!, parse.GetValue(key), parse.GetValue(cold), parse.GetValue(warm), parse.GetValue(path)!, TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(chromium)!, parse.GetValue(readOnly));
             return await RunAsync(settings);
         });
         return command;
     }
 
-    private sealed record Settings(string Connection, string? Key, int Cold, int Warm, string Path, TimeSpan Timeout, string Chromium);
+    private sealed record Settings(string Connection, string? Key, int Cold, int Warm, string Path, TimeSpan Timeout, string Chromium, bool ReadOnly);
 
     private static async Task<int> RunAsync(Settings settings)
     {
@@ -50,7 +51,7 @@ internal static class DashboardLoadCommand
             return 2;
         }
 
-        if (await DirtyDaysAsync(settings.Connection) is > 0 and var dirty)
+        if (settings.ReadOnly && await DirtyDaysAsync(settings.Connection) is > 0 and var dirty)
         {
             await Console.Error.WriteLineAsync($"The KPI rollups have {dirty} days to bring up to date; the KPI engine does that on the first read, which the read-only host cannot. " +
                 "Make one KPI request on a writable host over this database (or run goldanalytics-bench kpis), then measure.");
@@ -79,7 +80,7 @@ internal static class DashboardLoadCommand
         for (var run = 1; run <= settings.Cold; run++)
         {
             var started = Stopwatch.StartNew();
-            await using var host = await HostProcess.StartAsync(settings.Connection, site, hostJson, log);
+            await using var host = await HostProcess.StartAsync(settings.Connection, settings.ReadOnly, site, hostJson, log);
             var hostStart = started.Elapsed.TotalMilliseconds;
             var load = await probe.LoadAsync(host.Address, settings.Path, key);
             if (run == 1 && load.Error is not null && !await KeyWorksAsync(host.Address, key))

@@ -14,8 +14,8 @@ namespace GoldAnalytics.Benchmarks.Dashboard;
 
 /// <summary>
 /// The function host under measurement, in a process of its own so that a cold run starts with nothing warm (JIT,
-/// connection pool, KPI caches). It serves the built dashboard over the given database in a read-only session:
-/// the measured database is someone else's to write, and the migrations are not applied.
+/// connection pool, KPI caches). It serves the built dashboard over the given database without applying migrations,
+/// optionally in read-only sessions so that nothing in a shared database can change.
 /// </summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
@@ -46,7 +46,7 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the host in a new process and waits until it listens.</summary>
-    public static async Task<HostProcess> StartAsync(string connectionString, string site, string hostJsonPath, string logPath)
+    public static async Task<HostProcess> StartAsync(string connectionString, bool readOnly, string site, string hostJsonPath, string logPath)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -64,7 +64,7 @@ internal sealed class HostProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["GA_DATABASE"] = ReadOnly(connectionString);
+        start.Environment["GA_DATABASE"] = readOnly ? ReadOnly(connectionString) : connectionString;
         start.Environment["GA_STATIC_WEB"] = site;
         start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The host process did not start.");
