@@ -11,6 +11,7 @@ root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastAccuracyComman
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastSpeedCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ReconciliationCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Kpis.KpisBenchmark.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.Kpis.FullRebuildBenchmark.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Imports.CsvImportCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.StockReplay.StockReplayCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Live.LiveKpisCommand.Create());

@@ -94,15 +94,19 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
             "SELECT EXISTS (SELECT 1 FROM kpi_dirty_days) OR EXISTS (SELECT 1 FROM kpi_dirty_cells)", cancellationToken: cancellationToken));
     }
 
-    /// <summary>Marks every day with data dirty and rebuilds all rollups (after a bulk load without triggers, or to repair).</summary>
-    public async Task<int> RebuildAllAsync(CancellationToken cancellationToken = default)
-    {
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        {
-            await connection.ExecuteAsync(new CommandDefinition(MarkEveryDay, cancellationToken: cancellationToken, commandTimeout: 0));
-        }
+    /// <summary>
+    /// Rebuilds every rollup from the lines, set-based (after a bulk load, an import of years of
+    /// sales, or to repair): every day is stamped changed, every mark consumed. One session makes it
+    /// one transaction; more rebuild groups of rollup tables side by side, each in its own.
+    /// </summary>
+    public Task<RollupRebuildSummary> RebuildAllAsync(int sessions = 2, CancellationToken cancellationToken = default) =>
+        RollupRebuild.RunAsync(dataSource, RefreshLockKey, sessions, cancellationToken);
 
-        return (await RefreshDirtyAsync(cancellationToken)).Count;
+    /// <summary>Marks every day with data dirty, so the next refresh rebuilds them all day by day (the path the set-based rebuild replaces; kept to compare them).</summary>
+    public async Task MarkEveryDayDirtyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(MarkEveryDay, cancellationToken: cancellationToken, commandTimeout: 0));
     }
 
     private static void Add(NpgsqlBatch batch, IReadOnlyList<string> steps, DateOnly[] days, int[]? branches)

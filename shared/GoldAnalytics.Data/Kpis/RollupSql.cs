@@ -42,7 +42,7 @@ internal static class RollupSql
          WHERE {scope.Where("r.business_date", "r.branch_id")} AND l.deleted_at IS NULL
         """;
 
-    private const string Measures = """
+    internal const string Measures = """
         sum(gross_sales), sum(discounts), sum(tax), sum(cost), sum(refunds), sum(refunded_cost),
         count(DISTINCT invoice_id), sum(units), sum(grams), sum(refunded_units)
         """;

@@ -5,8 +5,8 @@ using Npgsql;
 
 namespace GoldAnalytics.Data.Reports;
 
-/// <summary>What one run of the period reports did.</summary>
-public sealed record ReportRunSummary(int RollupDaysRebuilt, int PeriodsRecomputed, TimeSpan Elapsed);
+/// <summary>What one run of the period reports did; a full rebuild also says how its rollup rebuild went.</summary>
+public sealed record ReportRunSummary(int RollupDaysRebuilt, int PeriodsRecomputed, TimeSpan Elapsed, RollupRebuildSummary? RollupRebuild = null);
 
 /// <summary>
 /// Writes the period reports: finds the periods whose days changed, and rewrites each one (all
@@ -28,14 +28,15 @@ public sealed class PeriodReports(NpgsqlDataSource dataSource, KpiRollups rollup
         return await DirtyPeriodsAsync(connection, cancellationToken);
     }
 
-    /// <summary>Marks every period from the first to the last day with data dirty (a full rebuild) and returns them.</summary>
+    /// <summary>
+    /// A full rebuild: rebuilds every rollup from the lines (set-based), then marks every period from
+    /// the first to the last day with data dirty and returns them.
+    /// </summary>
     public async Task<IReadOnlyList<Period>> PrepareFullRebuildAsync(CancellationToken cancellationToken = default)
     {
-        await rollups.RefreshDirtyAsync(cancellationToken);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(MarkEveryDay, cancellationToken: cancellationToken, commandTimeout: 0));
-        await connection.ExecuteAsync(new CommandDefinition(MarkDirtyPeriods, cancellationToken: cancellationToken, commandTimeout: 0));
-        return await DirtyPeriodsAsync(connection, cancellationToken);
+        // The rebuild marks every day with numbers for the reports.
+        await rollups.RebuildAllAsync(cancellationToken: cancellationToken);
+        return await PrepareAsync(cancellationToken);
     }
 
     /// <summary>
@@ -72,14 +73,15 @@ public sealed class PeriodReports(NpgsqlDataSource dataSource, KpiRollups rollup
     public async Task<ReportRunSummary> RunAsync(bool fullRebuild = false, int parallelism = 4, CancellationToken cancellationToken = default)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var dirtyDays = await rollups.RefreshDirtyAsync(cancellationToken);
-        var periods = fullRebuild ? await PrepareFullRebuildAsync(cancellationToken) : await PrepareAsync(cancellationToken);
+        var rebuild = fullRebuild ? await rollups.RebuildAllAsync(cancellationToken: cancellationToken) : null;
+        IReadOnlyList<DateOnly> dirtyDays = fullRebuild ? [] : await rollups.RefreshDirtyAsync(cancellationToken);
+        var periods = await PrepareAsync(cancellationToken);
         foreach (var stage in PeriodBatch.Stages(periods))
         {
             await Parallel.ForEachAsync(stage, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
                 async (batch, ct) => await RecomputeAsync(batch, ct));
         }
-        return new ReportRunSummary(dirtyDays.Count, periods.Count, clock.Elapsed);
+        return new ReportRunSummary(dirtyDays.Count, periods.Count, clock.Elapsed, rebuild);
     }
 
     /// <summary>The name a grain has in the report tables.</summary>
@@ -116,12 +118,6 @@ public sealed class PeriodReports(NpgsqlDataSource dataSource, KpiRollups rollup
         INSERT INTO report_dirty_periods (grain, period_start)
         SELECT DISTINCT g.grain, CASE g.grain WHEN 'day' THEN d.day ELSE date_trunc(g.grain, d.day::timestamp)::date END
           FROM days d CROSS JOIN (VALUES ('day'), ('week'), ('month'), ('quarter'), ('year')) AS g (grain)
-        ON CONFLICT DO NOTHING
-        """;
-
-    private const string MarkEveryDay = """
-        INSERT INTO report_dirty_days (day)
-        SELECT DISTINCT day FROM sales_daily
         ON CONFLICT DO NOTHING
         """;
 }

@@ -1,0 +1,182 @@
+namespace GoldAnalytics.Data.Kpis;
+
+/// <summary>
+/// The set-based statements of a full rebuild of the rollups from the lines: the tables are emptied,
+/// then each calendar month (<c>@from</c> inclusive to <c>@to</c> exclusive) is read once and summed
+/// into every rollup, in date order, so every insert lands at the end of the day-first primary keys.
+/// </summary>
+internal static class RollupRebuildSql
+{
+    /// <summary>Every rollup table, as the rebuild empties and refills them.</summary>
+    public static IReadOnlyList<string> Tables { get; } =
+    [
+        "sales_daily", "invoice_daily", "product_daily", "customer_daily", "customer_first_purchase", "stock_daily", "expense_daily",
+    ];
+
+    // A month of facts (about 320,000 rows at 11M lines) and its hash tables stay in memory; JIT would
+    // compile every month's statement anew for longer than the statement runs.
+    public const string Settings = "SET LOCAL work_mem = '256MB'; SET LOCAL jit = off";
+
+    // The same lock order as the refresh: one refresher at a time, then the version row, which writers
+    // take before they add to the rollups or mark cells. Every mark is consumed by the rebuild.
+    public const string Lock = """
+        SELECT pg_advisory_xact_lock(@lockKey);
+        SELECT version FROM kpi_data_version WHERE id = 1 FOR UPDATE;
+        DELETE FROM kpi_dirty_days;
+        DELETE FROM kpi_dirty_cells;
+        """;
+
+    public static string Truncate => $"TRUNCATE {string.Join(", ", Tables)}";
+
+    // The first and last business day of any source. The lines and refunds are indexed by (branch,
+    // day): a skip scan over the few branches reads a handful of index pages instead of every line.
+    public const string Bounds = """
+        WITH RECURSIVE line_branches AS (
+            SELECT min(branch_id) AS id FROM invoice_lines
+            UNION ALL
+            SELECT (SELECT min(branch_id) FROM invoice_lines WHERE branch_id > b.id) FROM line_branches b WHERE b.id IS NOT NULL),
+        refund_branches AS (
+            SELECT min(branch_id) AS id FROM refunds
+            UNION ALL
+            SELECT (SELECT min(branch_id) FROM refunds WHERE branch_id > b.id) FROM refund_branches b WHERE b.id IS NOT NULL)
+        SELECT min(d), max(d) FROM (
+            SELECT (SELECT min(business_date) FROM invoice_lines WHERE branch_id = b.id) FROM line_branches b WHERE b.id IS NOT NULL
+            UNION ALL SELECT (SELECT max(business_date) FROM invoice_lines WHERE branch_id = b.id) FROM line_branches b WHERE b.id IS NOT NULL
+            UNION ALL SELECT (SELECT min(business_date) FROM refunds WHERE branch_id = b.id) FROM refund_branches b WHERE b.id IS NOT NULL
+            UNION ALL SELECT (SELECT max(business_date) FROM refunds WHERE branch_id = b.id) FROM refund_branches b WHERE b.id IS NOT NULL
+            UNION ALL SELECT min(business_date) FROM stock_movements
+            UNION ALL SELECT max(business_date) FROM stock_movements
+            UNION ALL SELECT min(business_date) FROM expenses
+            UNION ALL SELECT max(business_date) FROM expenses) AS x(d)
+        """;
+
+    // The month's lines and refunds as one stream of facts, as the refresh reads them.
+    private const string Facts = """
+        WITH facts AS MATERIALIZED (
+            SELECT l.business_date AS day, l.branch_id, l.salesperson_id, l.customer_id, l.product_id, l.category,
+                   l.product_line_id, l.karat, l.invoice_id,
+                   l.gold_value + l.making_charge + l.stone_value AS gross_sales, l.discount AS discounts, l.tax,
+                   l.line_cost AS cost, 0::numeric AS refunds, 0::numeric AS refunded_cost,
+                   l.quantity AS units, l.weight_g AS grams, 0 AS refunded_units
+              FROM invoice_lines l
+             WHERE l.business_date >= @from::date AND l.business_date < @to::date AND l.deleted_at IS NULL
+            UNION ALL
+            SELECT r.business_date, r.branch_id, l.salesperson_id, l.customer_id, r.product_id, l.category,
+                   l.product_line_id, l.karat, NULL,
+                   0, 0, 0, 0, round(r.amount / (1 + l.tax_rate), 2), r.cost_reversed,
+                   0, 0, r.quantity
+              FROM refunds r
+              JOIN invoice_lines l ON l.id = r.invoice_line_id
+             WHERE r.business_date >= @from::date AND r.business_date < @to::date AND l.deleted_at IS NULL)
+        """;
+
+    private const string SalesCte = $"""
+        sales AS (
+            INSERT INTO sales_daily
+            SELECT day, branch_id, salesperson_id, category, product_line_id, karat, {RollupSql.Measures}
+              FROM facts GROUP BY day, branch_id, salesperson_id, category, product_line_id, karat)
+        """;
+
+    private const string InvoicesInsert = $"""
+        INSERT INTO invoice_daily (day, branch_id, salesperson_id, gross_sales, discounts, tax, cost, refunds, refunded_cost,
+                                   transactions, units, grams, refunded_units)
+        SELECT day, branch_id, salesperson_id, {RollupSql.Measures}
+          FROM facts GROUP BY day, branch_id, salesperson_id
+        """;
+
+    private const string ProductsCte = $"""
+        products AS (
+            INSERT INTO product_daily
+            SELECT day, branch_id, product_id, min(category), min(product_line_id), min(karat), {RollupSql.Measures}
+              FROM facts GROUP BY day, branch_id, product_id)
+        """;
+
+    private const string CustomersCte = """
+        customers AS (
+            INSERT INTO customer_daily
+            SELECT day, customer_id, branch_id, count(DISTINCT invoice_id),
+                   sum(gross_sales - discounts - refunds),
+                   sum(gross_sales - discounts - refunds - cost + refunded_cost)
+              FROM facts WHERE customer_id IS NOT NULL GROUP BY day, customer_id, branch_id)
+        """;
+
+    // Months run in date order, so a customer's first purchase is the first one inserted.
+    private const string FirstPurchasesInsert = """
+        INSERT INTO customer_first_purchase (customer_id, first_day, branch_id)
+        SELECT DISTINCT ON (customer_id) customer_id, day, branch_id
+          FROM facts WHERE customer_id IS NOT NULL AND invoice_id IS NOT NULL
+         ORDER BY customer_id, day, branch_id
+        ON CONFLICT (customer_id) DO NOTHING
+        """;
+
+    /// <summary>One read of a month's facts summed into the four sales rollups and the first purchases.</summary>
+    public const string SalesMonth = $"""
+        {Facts},
+        {SalesCte},
+        {ProductsCte},
+        {CustomersCte},
+        invoices AS (
+        {InvoicesInsert})
+        {FirstPurchasesInsert}
+        """;
+
+    /// <summary>The sales and invoice rollups of a month: half of <see cref="SalesMonth"/>, for a second session.</summary>
+    public const string SalesInvoicesMonth = $"""
+        {Facts},
+        {SalesCte}
+        {InvoicesInsert}
+        """;
+
+    /// <summary>The product and customer rollups and the first purchases of a month: the other half.</summary>
+    public const string ProductsCustomersMonth = $"""
+        {Facts},
+        {ProductsCte},
+        {CustomersCte}
+        {FirstPurchasesInsert}
+        """;
+
+    public const string StockMonth = """
+        INSERT INTO stock_daily
+        SELECT business_date, branch_id, product_id, sum(quantity), sum(weight_g),
+               coalesce(sum(quantity) FILTER (WHERE kind IN ('receipt', 'transfer_in')), 0),
+               coalesce(-sum(quantity) FILTER (WHERE kind = 'sale'), 0)
+          FROM stock_movements WHERE business_date >= @from::date AND business_date < @to::date
+         GROUP BY business_date, branch_id, product_id
+        """;
+
+    public const string Expenses = """
+        INSERT INTO expense_daily
+        SELECT business_date, coalesce(branch_id, 0), category, sum(amount)
+          FROM expenses WHERE deleted_at IS NULL
+         GROUP BY business_date, coalesce(branch_id, 0), category
+        """;
+
+    // Every day that had numbers before or has them now changed: caches refetch them, the period
+    // reports recompute them, and the stock is repriced (reference version), as after any bulk repair.
+    public const string StampDays = """
+        WITH bumped AS (
+            UPDATE kpi_data_version SET version = version + 1, reference_version = version + 1 WHERE id = 1 RETURNING version),
+        days AS (
+            SELECT day FROM kpi_day_versions
+            UNION SELECT day FROM invoice_daily
+            UNION SELECT day FROM stock_daily
+            UNION SELECT day FROM expense_daily),
+        reports AS (
+            INSERT INTO report_dirty_days (day) SELECT day FROM days ON CONFLICT DO NOTHING)
+        INSERT INTO kpi_day_versions (day, version)
+        SELECT day, (SELECT version FROM bumped) FROM days
+        ON CONFLICT (day) DO UPDATE SET version = EXCLUDED.version
+        """;
+
+    public static string Analyze => $"ANALYZE {string.Join(", ", Tables)}";
+
+    public const string RowCounts = """
+        SELECT 'sales_daily', count(*) FROM sales_daily
+        UNION ALL SELECT 'invoice_daily', count(*) FROM invoice_daily
+        UNION ALL SELECT 'product_daily', count(*) FROM product_daily
+        UNION ALL SELECT 'customer_daily', count(*) FROM customer_daily
+        UNION ALL SELECT 'customer_first_purchase', count(*) FROM customer_first_purchase
+        UNION ALL SELECT 'stock_daily', count(*) FROM stock_daily
+        UNION ALL SELECT 'expense_daily', count(*) FROM expense_daily
+        """;
+}

@@ -1,0 +1,137 @@
+using Dapper;
+using GoldAnalytics.Data.Kpis;
+using GoldAnalytics.Data.Tests.DemoData;
+using Npgsql;
+
+namespace GoldAnalytics.Data.Tests.Kpis.Incremental;
+
+/// <summary>On the demo shop, the set-based rebuild of every rollup equals what the incremental refresh builds.</summary>
+public sealed class FullRebuildTests(LoadedShopFixture shop) : IClassFixture<LoadedShopFixture>, IAsyncLifetime
+{
+    private NpgsqlDataSource _dataSource = null!;
+
+    private KpiRollups Rollups => new(_dataSource);
+
+    public Task InitializeAsync()
+    {
+        _dataSource = NpgsqlDataSource.Create(shop.ConnectionString);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+
+    [Fact]
+    public async Task The_set_based_rebuild_equals_the_cell_by_cell_refresh_of_every_cell()
+    {
+        // As after the bulk load, whose COPY statements marked every (day, branch) cell of every source.
+        await using (var connection = await _dataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync(MarkEveryCell);
+        }
+
+        await Rollups.RefreshDirtyAsync();
+        var refreshed = await RollupContents.ReadAsync(_dataSource);
+
+        var summary = await Rollups.RebuildAllAsync();
+
+        var rebuilt = await RollupContents.ReadAsync(_dataSource);
+        summary.Months.Should().BeGreaterThan(1, "the demo shop spans several calendar months, each its own chunk");
+        RollupContents.ShouldBeEqual(rebuilt, refreshed, "rebuilt set-based", "refreshed cell by cell");
+        foreach (var (table, rows) in rebuilt)
+        {
+            summary.Rows[table].Should().Be(rows.Count, table);
+        }
+    }
+
+    [Fact]
+    public async Task The_set_based_rebuild_equals_the_day_by_day_refresh_of_every_day()
+    {
+        await Rollups.RebuildAllAsync();
+        var rebuilt = await RollupContents.ReadAsync(_dataSource);
+
+        await Rollups.MarkEveryDayDirtyAsync();
+        var days = await Rollups.RefreshDirtyAsync();
+
+        days.Should().HaveCountGreaterThan(50);
+        RollupContents.ShouldBeEqual(await RollupContents.ReadAsync(_dataSource), rebuilt, "refreshed day by day", "rebuilt set-based");
+    }
+
+    [Fact]
+    public async Task One_transaction_and_parallel_sessions_rebuild_the_same_rollups()
+    {
+        var parallel = await Rollups.RebuildAllAsync(sessions: 2);
+        var rebuiltInParallel = await RollupContents.ReadAsync(_dataSource);
+
+        var single = await Rollups.RebuildAllAsync(sessions: 1);
+
+        parallel.Sessions.Should().Be(2);
+        single.Sessions.Should().Be(1);
+        RollupContents.ShouldBeEqual(await RollupContents.ReadAsync(_dataSource), rebuiltInParallel, "rebuilt in one transaction", "rebuilt in two sessions");
+    }
+
+    [Fact]
+    public async Task The_rebuild_consumes_every_mark_and_stamps_every_day_changed_for_the_caches_and_the_reports()
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await Rollups.MarkEveryDayDirtyAsync();
+        await connection.ExecuteAsync("DELETE FROM report_dirty_days");
+        var before = await connection.QuerySingleAsync<(long Version, long Reference)>("SELECT version, reference_version FROM kpi_data_version");
+
+        await Rollups.RebuildAllAsync();
+
+        var after = await connection.QuerySingleAsync<(long Version, long Reference)>("SELECT version, reference_version FROM kpi_data_version");
+        after.Version.Should().BeGreaterThan(before.Version);
+        after.Reference.Should().Be(after.Version, "a rebuild reprices the stock as any bulk repair does");
+        (await Rollups.HasDirtyDaysAsync()).Should().BeFalse();
+        var unstamped = await connection.ExecuteScalarAsync<long>("""
+            SELECT count(*) FROM (SELECT DISTINCT business_date AS day FROM invoice_lines UNION SELECT business_date FROM stock_movements) d
+             WHERE NOT EXISTS (SELECT 1 FROM kpi_day_versions v WHERE v.day = d.day AND v.version = @version)
+                OR NOT EXISTS (SELECT 1 FROM report_dirty_days r WHERE r.day = d.day)
+            """, new { version = after.Version });
+        unstamped.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Sales_written_after_a_rebuild_keep_the_rollups_equal_to_a_rebuild()
+    {
+        await Rollups.RebuildAllAsync();
+        await using var connection = await _dataSource.OpenConnectionAsync();
+
+        // A copy of the last day's first invoice (a new invoice: its writer adds it to the rollups) and a refund of one of its lines.
+        await connection.ExecuteAsync("""
+            WITH source AS (SELECT * FROM invoices WHERE business_date = (SELECT max(business_date) FROM invoices) ORDER BY id LIMIT 1),
+            copy AS (
+                INSERT INTO invoices (number, branch_id, salesperson_id, customer_id, issued_at, business_date, subtotal, discount, tax, total, cost)
+                SELECT number || '-copy', branch_id, salesperson_id, customer_id, issued_at, business_date, subtotal, discount, tax, total, cost
+                  FROM source RETURNING id)
+            INSERT INTO invoice_lines (invoice_id, line_no, product_id, quantity, weight_g, gold_rate, gold_value, making_charge_type,
+                making_charge_value, making_charge, stone_value, discount, tax_rate, tax, line_total, line_cost, business_date, branch_id,
+                salesperson_id, customer_id, category, product_line_id, karat)
+            SELECT c.id, l.line_no, l.product_id, l.quantity, l.weight_g, l.gold_rate, l.gold_value, l.making_charge_type,
+                   l.making_charge_value, l.making_charge, l.stone_value, l.discount, l.tax_rate, l.tax, l.line_total, l.line_cost,
+                   l.business_date, l.branch_id, l.salesperson_id, l.customer_id, l.category, l.product_line_id, l.karat
+              FROM copy c JOIN source s ON true JOIN invoice_lines l ON l.invoice_id = s.id
+            """);
+        await connection.ExecuteAsync("""
+            INSERT INTO refunds (invoice_line_id, invoice_id, branch_id, product_id, business_date, refunded_at, quantity, amount, cost_reversed, reason)
+            SELECT id, invoice_id, branch_id, product_id, business_date + 1, now(), 1, line_total, line_cost, 'changed mind'
+              FROM invoice_lines WHERE id = (SELECT max(id) FROM invoice_lines)
+            """);
+        await Rollups.RefreshDirtyAsync();
+        var refreshed = await RollupContents.ReadAsync(_dataSource);
+
+        await Rollups.RebuildAllAsync();
+
+        RollupContents.ShouldBeEqual(await RollupContents.ReadAsync(_dataSource), refreshed, "rebuilt set-based", "kept by the writers and the refresh");
+    }
+
+    private const string MarkEveryCell = """
+        TRUNCATE sales_daily, invoice_daily, product_daily, customer_daily, customer_first_purchase, stock_daily, expense_daily;
+        SELECT kpi_mark_cells(array_agg(day), array_agg(branch_id), 'sales')
+          FROM (SELECT business_date AS day, branch_id FROM invoice_lines UNION SELECT business_date, branch_id FROM refunds) c;
+        SELECT kpi_mark_cells(array_agg(day), array_agg(branch_id), 'stock')
+          FROM (SELECT DISTINCT business_date AS day, branch_id FROM stock_movements) c;
+        SELECT kpi_mark_cells(array_agg(day), array_agg(branch_id), 'expenses')
+          FROM (SELECT DISTINCT business_date AS day, coalesce(branch_id, 0) AS branch_id FROM expenses) c;
+        """;
+}
