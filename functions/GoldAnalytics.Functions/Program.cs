@@ -6,6 +6,7 @@ var root = new RootCommand("GoldAnalytics: the analytics and automation back off
     ServeCommand.Create(),
     MigrateCommand.Create(),
     SeedCommand.Create(),
+    ReportsCommand.Create(),
     KeysCommand.Create(),
 };
 root.SetAction((_, ct) => ServeCommand.RunAsync(ct));

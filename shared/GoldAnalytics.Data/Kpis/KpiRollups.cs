@@ -12,6 +12,12 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
     // One refresher at a time; a second caller waits and then finds nothing left to do.
     private const long RefreshLockKey = 0x601D_A7A1_0020;
 
+    /// <summary>
+    /// Dirty days (and at least a quarter of all days with numbers) from which a refresh rebuilds every
+    /// rollup set-based instead of cell by cell: an import of half a year of sales or more.
+    /// </summary>
+    public const int RebuildFromDirtyDays = 180;
+
     private static readonly Dictionary<string, Func<RollupScope, IReadOnlyList<string>>> Sources = new()
     {
         ["sales"] = RollupSql.Sales,
@@ -19,9 +25,30 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
         ["expenses"] = RollupSql.Expenses,
     };
 
-    /// <summary>Rebuilds the rollups of every dirty day and cell; returns the days touched.</summary>
-    /// <remarks>Three round trips whatever the number of statements: lock and take the marks, rebuild (one batch), commit.</remarks>
+    /// <summary>
+    /// Rebuilds the rollups of every dirty day and cell; returns the days touched. From
+    /// <see cref="RebuildFromDirtyDays"/> dirty days it rebuilds everything set-based instead.
+    /// </summary>
     public async Task<IReadOnlyList<DateOnly>> RefreshDirtyAsync(CancellationToken cancellationToken = default)
+    {
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            var (dirty, known) = await connection.QuerySingleAsync<(long Dirty, long Known)>(new CommandDefinition(CountDirtyDays, cancellationToken: cancellationToken));
+            if (dirty >= RebuildFromDirtyDays && dirty * 4 >= known)
+            {
+                // An import of months or years of sales: one set-based pass is much cheaper than rebuilding them cell by cell.
+                var dirtyDays = await connection.QueryAsync<DateTime>(new CommandDefinition(DirtyDays, cancellationToken: cancellationToken));
+                await RebuildAllAsync(cancellationToken: cancellationToken);
+                return [.. dirtyDays.Select(DateOnly.FromDateTime)];
+            }
+        }
+
+        return await RefreshDirtyCellsAsync(cancellationToken);
+    }
+
+    /// <summary>Rebuilds the rollups of every dirty day and cell one by one, however many; returns the days touched.</summary>
+    /// <remarks>Three round trips whatever the number of statements: lock and take the marks, rebuild (one batch), commit.</remarks>
+    public async Task<IReadOnlyList<DateOnly>> RefreshDirtyCellsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -125,6 +152,13 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(command);
         }
     }
+
+    private const string CountDirtyDays = """
+        SELECT (SELECT count(*) FROM (SELECT day FROM kpi_dirty_days UNION SELECT day FROM kpi_dirty_cells) d),
+               (SELECT count(*) FROM kpi_day_versions)
+        """;
+
+    private const string DirtyDays = "SELECT day FROM kpi_dirty_days UNION SELECT day FROM kpi_dirty_cells ORDER BY day";
 
     private const string MarkEveryDay = """
         SELECT kpi_mark_days(ARRAY(

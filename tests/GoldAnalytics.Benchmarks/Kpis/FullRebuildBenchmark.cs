@@ -54,7 +54,7 @@ internal static class FullRebuildBenchmark
             cpu.Lap();
             var clock = Stopwatch.StartNew();
             await rollups.MarkEveryDayDirtyAsync();
-            var days = await rollups.RefreshDirtyAsync();
+            var days = await rollups.RefreshDirtyCellsAsync();
             Print($"day-by-day refresh of every day (the path replaced): {days.Count:N0} days in {clock.Elapsed.TotalSeconds:F1} s, database CPU {Cpu(cpu.Lap())}");
             before = await RollupFingerprint.ReadAsync(dataSource);
         }

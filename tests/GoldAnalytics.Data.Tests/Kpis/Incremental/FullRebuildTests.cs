@@ -29,7 +29,7 @@ public sealed class FullRebuildTests(LoadedShopFixture shop) : IClassFixture<Loa
             await connection.ExecuteAsync(MarkEveryCell);
         }
 
-        await Rollups.RefreshDirtyAsync();
+        await Rollups.RefreshDirtyCellsAsync();
         var refreshed = await RollupContents.ReadAsync(_dataSource);
 
         var summary = await Rollups.RebuildAllAsync();
@@ -50,7 +50,7 @@ public sealed class FullRebuildTests(LoadedShopFixture shop) : IClassFixture<Loa
         var rebuilt = await RollupContents.ReadAsync(_dataSource);
 
         await Rollups.MarkEveryDayDirtyAsync();
-        var days = await Rollups.RefreshDirtyAsync();
+        var days = await Rollups.RefreshDirtyCellsAsync();
 
         days.Should().HaveCountGreaterThan(50);
         RollupContents.ShouldBeEqual(await RollupContents.ReadAsync(_dataSource), rebuilt, "refreshed day by day", "rebuilt set-based");
