@@ -1,0 +1,56 @@
+using Dapper;
+using GoldAnalytics.Data.Kpis;
+
+namespace GoldAnalytics.Data.Tests.Kpis.Incremental;
+
+/// <summary>The refresh rebuilds a few dirty days cell by cell and half a year or more set-based.</summary>
+public sealed class RefreshPathTests : KpiEngineTestBase
+{
+    [Fact]
+    public async Task A_few_dirty_days_are_refreshed_day_by_day_without_a_full_rebuild()
+    {
+        await SellOnDaysAsync(10);
+        await Rollups.MarkEveryDayDirtyAsync();
+        var marked = await VersionAsync();
+
+        var days = await Rollups.RefreshDirtyAsync();
+
+        days.Should().HaveCount(10);
+        (await VersionAsync()).Should().Be(marked, "refreshing dirty days does not change the numbers' version");
+    }
+
+    [Fact]
+    public async Task Half_a_year_of_dirty_days_is_rebuilt_set_based_with_the_same_result()
+    {
+        await SellOnDaysAsync(KpiRollups.RebuildFromDirtyDays);
+        await Rollups.RefreshDirtyAsync();
+        var keptByWriters = await RollupContents.ReadAsync(DataSource);
+        await Rollups.MarkEveryDayDirtyAsync();
+        var marked = await VersionAsync();
+
+        var days = await Rollups.RefreshDirtyAsync();
+
+        days.Should().HaveCount(KpiRollups.RebuildFromDirtyDays);
+        (await VersionAsync()).Should().BeGreaterThan(marked, "the set-based rebuild stamps every day with a new version");
+        (await Rollups.HasDirtyDaysAsync()).Should().BeFalse();
+        RollupContents.ShouldBeEqual(await RollupContents.ReadAsync(DataSource), keptByWriters, "rebuilt set-based by the refresh", "kept by the writers",
+            ["sales_daily", "invoice_daily", "product_daily", "customer_daily", "customer_first_purchase"]);
+    }
+
+    private KpiRollups Rollups => new(DataSource);
+
+    private async Task SellOnDaysAsync(int days)
+    {
+        var first = new DateOnly(2024, 1, 1);
+        for (var i = 0; i < days; i++)
+        {
+            await Shop.SellAsync(first.AddDays(i), i % 2 == 0 ? ShopFixture.Downtown : ShopFixture.Mall, ShopFixture.Ring22, 1_000m + i, 10m, 5m, 600m, customer: 1 + (i % 2));
+        }
+    }
+
+    private async Task<long> VersionAsync()
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT version FROM kpi_data_version");
+    }
+}
