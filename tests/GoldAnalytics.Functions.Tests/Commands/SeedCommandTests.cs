@@ -42,6 +42,25 @@ public sealed class SeedCommandTests : IAsyncLifetime
         (await CountAsync()).Should().Be(loaded);
     }
 
+    [Fact]
+    public async Task Seed_builds_the_rollups_from_the_lines_and_leaves_nothing_dirty()
+    {
+        string[] args = ["--connection", _database.ConnectionString, "--profile", "small", "--seed", "5"];
+
+        (await SeedCommand.Create().Parse(args).InvokeAsync()).Should().Be(0);
+
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        var state = await connection.QuerySingleAsync<(long DirtyCells, long DirtyDays, decimal Rollup, decimal Lines)>("""
+            SELECT (SELECT count(*) FROM kpi_dirty_cells), (SELECT count(*) FROM kpi_dirty_days),
+                   (SELECT sum(gross_sales - discounts) FROM invoice_daily),
+                   (SELECT sum(gold_value + making_charge + stone_value - discount) FROM invoice_lines WHERE deleted_at IS NULL)
+            """);
+        state.DirtyCells.Should().Be(0);
+        state.DirtyDays.Should().Be(0);
+        state.Lines.Should().BePositive();
+        state.Rollup.Should().Be(state.Lines);
+    }
+
     private async Task<(long Invoices, long Lines)> CountAsync()
     {
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
