@@ -37,9 +37,10 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
             if (dirty >= RebuildFromDirtyDays && dirty * 4 >= known)
             {
                 // An import of months or years of sales: one set-based pass is much cheaper than rebuilding them cell by cell.
+                // A refresher that waited for another's rebuild finds the marks consumed and rebuilds nothing.
                 var dirtyDays = await connection.QueryAsync<DateTime>(new CommandDefinition(DirtyDays, cancellationToken: cancellationToken));
-                await RebuildAllAsync(cancellationToken: cancellationToken);
-                return [.. dirtyDays.Select(DateOnly.FromDateTime)];
+                var rebuilt = await RollupRebuild.RunAsync(dataSource, RefreshLockKey, sessions: 2, onlyIfDirty: true, cancellationToken);
+                return rebuilt is null ? [] : [.. dirtyDays.Select(DateOnly.FromDateTime)];
             }
         }
 
@@ -126,8 +127,8 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
     /// sales, or to repair): every day is stamped changed, every mark consumed. One session makes it
     /// one transaction; more rebuild groups of rollup tables side by side, each in its own.
     /// </summary>
-    public Task<RollupRebuildSummary> RebuildAllAsync(int sessions = 2, CancellationToken cancellationToken = default) =>
-        RollupRebuild.RunAsync(dataSource, RefreshLockKey, sessions, cancellationToken);
+    public async Task<RollupRebuildSummary> RebuildAllAsync(int sessions = 2, CancellationToken cancellationToken = default) =>
+        (await RollupRebuild.RunAsync(dataSource, RefreshLockKey, sessions, onlyIfDirty: false, cancellationToken))!;
 
     /// <summary>Marks every day with data dirty, so the next refresh rebuilds them all day by day (the path the set-based rebuild replaces; kept to compare them).</summary>
     public async Task MarkEveryDayDirtyAsync(CancellationToken cancellationToken = default)

@@ -33,13 +33,21 @@ internal static class RollupRebuild
 
     private static readonly TableGroup Everything = new("all rollups", [.. RollupRebuildSql.Tables], RollupRebuildSql.SalesMonth, true);
 
-    public static async Task<RollupRebuildSummary> RunAsync(NpgsqlDataSource dataSource, long lockKey, int sessions, CancellationToken cancellationToken)
+    /// <summary>Rebuilds everything; with <paramref name="onlyIfDirty"/>, nothing (null) when another refresher consumed every mark meanwhile.</summary>
+    public static async Task<RollupRebuildSummary?> RunAsync(NpgsqlDataSource dataSource, long lockKey, int sessions, bool onlyIfDirty, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var steps = new List<RollupRebuildStep>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, RollupRebuildSql.Lock, new { lockKey }, cancellationToken);
+        var marks = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            RollupRebuildSql.ConsumeMarks, transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+        if (onlyIfDirty && marks == 0)
+        {
+            return null;
+        }
+
         var months = await MonthsAsync(connection, transaction, cancellationToken);
         steps.Add(new("lock the refresh and the version row, find the months", clock.Elapsed));
 

@@ -22,11 +22,13 @@ internal static class RollupRebuildSql
     public const string Lock = """
         SELECT pg_advisory_xact_lock(@lockKey);
         SELECT version FROM kpi_data_version WHERE id = 1 FOR UPDATE;
-        DELETE FROM kpi_dirty_days;
-        DELETE FROM kpi_dirty_cells;
         """;
 
-    public static string Truncate => $"TRUNCATE {string.Join(", ", Tables)}";
+    // Returns how many marks it consumed.
+    public const string ConsumeMarks = """
+        WITH days AS (DELETE FROM kpi_dirty_days RETURNING 1), cells AS (DELETE FROM kpi_dirty_cells RETURNING 1)
+        SELECT (SELECT count(*) FROM days) + (SELECT count(*) FROM cells)
+        """;
 
     // The first and last business day of any source. The lines and refunds are indexed by (branch,
     // day): a skip scan over the few branches reads a handful of index pages instead of every line.

@@ -37,6 +37,19 @@ public sealed class RefreshPathTests : KpiEngineTestBase
             ["sales_daily", "invoice_daily", "product_daily", "customer_daily", "customer_first_purchase"]);
     }
 
+    [Fact]
+    public async Task Two_refreshers_of_half_a_year_rebuild_once()
+    {
+        await SellOnDaysAsync(KpiRollups.RebuildFromDirtyDays);
+        await Rollups.MarkEveryDayDirtyAsync();
+        var marked = await VersionAsync();
+
+        var results = await Task.WhenAll(Rollups.RefreshDirtyAsync(), Rollups.RefreshDirtyAsync());
+
+        results.Select(r => r.Count).Should().BeEquivalentTo([KpiRollups.RebuildFromDirtyDays, 0], "the second refresher finds every mark consumed");
+        (await VersionAsync()).Should().Be(marked + 1, "one rebuild stamps the days once");
+    }
+
     private KpiRollups Rollups => new(DataSource);
 
     private async Task SellOnDaysAsync(int days)
