@@ -130,7 +130,7 @@ public sealed class KpiRollups(NpgsqlDataSource dataSource)
     public async Task<RollupRebuildSummary> RebuildAllAsync(int sessions = 2, CancellationToken cancellationToken = default) =>
         (await RollupRebuild.RunAsync(dataSource, RefreshLockKey, sessions, onlyIfDirty: false, cancellationToken))!;
 
-    /// <summary>Marks every day with data dirty, so the next refresh rebuilds them all day by day (the path the set-based rebuild replaces; kept to compare them).</summary>
+    /// <summary>Marks every day with data dirty, for <see cref="RefreshDirtyCellsAsync"/> to rebuild day by day (the path the set-based rebuild replaces; kept to compare them).</summary>
     public async Task MarkEveryDayDirtyAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
