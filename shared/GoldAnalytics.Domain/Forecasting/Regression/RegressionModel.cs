@@ -17,16 +17,15 @@ public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null
         {
             return ModelOutcome.CannotFit(Name, series.IsAllZeros() ? "all zeros" : "constant series");
         }
-        var festivals = (series.Festivals ?? []).Where(f => f.Active.Take(n).Any(a => a) && f.Active.Take(n).Any(a => !a)).ToList();
+        var festivals = FestivalRegressors.For(series.Festivals, n);
         if (festivals.Any(f => f.Active.Count < n + horizon))
         {
             return ModelOutcome.CannotFit(Name, "a festival calendar does not cover the forecast horizon");
         }
-        var m = series.SeasonalPeriod;
         var best = Best(series, festivals);
         return best is null
             ? ModelOutcome.CannotFit(Name, "too short for a trend regression")
-            : ModelOutcome.Of(best.Forecast(Name, horizon, levels));
+            : ModelOutcome.Of(best.Forecast(Specification(best), horizon, levels));
     }
 
     public IForecastModel? Specify(SeriesInput series)
@@ -35,10 +34,13 @@ public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null
         {
             return harmonics is null ? null : this;
         }
-        var n = series.Length;
-        var festivals = (series.Festivals ?? []).Where(f => f.Active.Take(n).Any(a => a) && f.Active.Take(n).Any(a => !a)).ToList();
-        return Best(series, festivals) is { } fit ? new RegressionModel(maxHarmonics, fit.Harmonics) : null;
+        return Best(series, FestivalRegressors.For(series.Festivals, series.Length)) is { } fit ? new RegressionModel(maxHarmonics, fit.Harmonics) : null;
     }
+
+    // The stored specification names the harmonics and the festival dummies, so a reader sees which festivals the forecast carries.
+    private string Specification(RegressionFit fit) => fit.Festivals.Count == 0
+        ? $"{Name}(K={fit.Harmonics})"
+        : $"{Name}(K={fit.Harmonics}; {string.Join(", ", fit.Festivals.Select(f => f.Name))})";
 
     private RegressionFit? Best(SeriesInput series, List<Festival> festivals)
     {
