@@ -40,8 +40,4 @@ public static class FestivalWeeks
 
         return festivals;
     }
-
-    /// <summary>The regressors of a series whose history starts <paramref name="offset"/> weeks after the calendar's first week.</summary>
-    public static IReadOnlyList<Festival> From(IReadOnlyList<Festival> festivals, int offset) =>
-        offset == 0 ? festivals : [.. festivals.Select(f => new Festival(f.Name, [.. f.Active.Skip(offset)]))];
 }

@@ -51,16 +51,5 @@ public class FestivalWeeksTests
         act.Should().Throw<ArgumentException>().WithMessage("*Monday*");
     }
 
-    [Fact]
-    public void A_series_that_starts_later_sees_the_calendar_from_its_own_first_week()
-    {
-        var festivals = FestivalWeeks.Of([new("Diwali", new(2025, 10, 20), new(2025, 10, 20))], FirstMonday, 20);
-
-        var later = FestivalWeeks.From(festivals, 5);
-
-        Weeks(later.Single().Active).Should().Equal(2);
-        later.Single().Active.Should().HaveCount(15);
-    }
-
     private static IEnumerable<int> Weeks(IReadOnlyList<bool> active) => Enumerable.Range(0, active.Count).Where(w => active[w]);
 }
