@@ -8,8 +8,9 @@ public static class ReconciliationMethods
     public const string BottomUp = "bottom_up";
     public const string Ols = "ols";
     public const string WlsStructural = "wls_structural";
+    public const string MinTShrink = "mint_shrink";
 
-    public static IReadOnlyList<string> All { get; } = [BottomUp, Ols, WlsStructural];
+    public static IReadOnlyList<string> All { get; } = [BottomUp, Ols, WlsStructural, MinTShrink];
 
     /// <summary>The method of a stored name; throws for an unknown one.</summary>
     public static ReconciliationMethod Parse(string name) => name switch
@@ -17,6 +18,7 @@ public static class ReconciliationMethods
         BottomUp => ReconciliationMethod.BottomUp,
         Ols => ReconciliationMethod.Ols,
         WlsStructural => ReconciliationMethod.WlsStructural,
+        MinTShrink => ReconciliationMethod.MinTShrink,
         _ => throw new ArgumentException($"Unknown reconciliation '{name}'; use one of {string.Join(", ", All)}.", nameof(name)),
     };
 }
