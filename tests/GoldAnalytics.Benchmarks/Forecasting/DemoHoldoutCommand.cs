@@ -17,8 +17,8 @@ public sealed record StoredSeries(string Level, string Key, string? Category, Da
 
 /// <summary>
 /// goldanalytics-bench forecast-holdout: accuracy on the demo shop's own sales. (1) The trend + Fourier regression with
-/// and without the shop's festival weeks, from four origins 13 weeks apart over the last year. (2) A weekly run made
-/// 13 weeks before the last sale, reconciled by each method and scored against the 13 weeks that followed.
+/// and without the shop's festival weeks, from four origins 13 weeks apart over the last year. (2) Weekly runs made
+/// 13, 26, ... weeks before the last full week, reconciled by each method and scored against the 13 weeks that followed each.
 /// </summary>
 public static class DemoHoldoutCommand
 {
@@ -29,15 +29,16 @@ public static class DemoHoldoutCommand
         var parallelism = new Option<int>("--parallelism") { Description = "Series or batches forecast at once", DefaultValueFactory = _ => 2 };
         var skipReconciliation = new Option<bool>("--festivals-only") { Description = "Only the festival comparison (no weekly run 13 weeks back)" };
         var auto = new Option<bool>("--auto") { Description = "Also score the automatic selection with and without festival weeks (slower)" };
+        var origins = new Option<int>("--origins") { Description = "Weekly runs made 13, 26, ... weeks back for the reconciliation comparison", DefaultValueFactory = _ => 3 };
         var command = new Command("forecast-holdout", "Demo-shop hold-out: regression with vs without festival weeks, and reconciliation methods against the weeks that followed")
         {
-            connection, load, parallelism, skipReconciliation, auto,
+            connection, load, parallelism, skipReconciliation, auto, origins,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(connection)!, parse.GetValue(load), parse.GetValue(parallelism), parse.GetValue(skipReconciliation), parse.GetValue(auto), ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(connection)!, parse.GetValue(load), parse.GetValue(parallelism), parse.GetValue(skipReconciliation), parse.GetValue(auto), parse.GetValue(origins), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string connection, int? scale, int parallelism, bool festivalsOnly, bool auto, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string connection, int? scale, int parallelism, bool festivalsOnly, bool auto, int origins, CancellationToken cancellationToken)
     {
         if (scale is { } s)
         {
@@ -58,7 +59,7 @@ public static class DemoHoldoutCommand
         Console.WriteLine($"festival comparison done at {clock.Elapsed.TotalSeconds:F0} s, load average {LoadAverage()}");
         if (!festivalsOnly)
         {
-            await ReconciliationHoldout.RunAsync(dataSource, runs, latest, series, parallelism, cancellationToken);
+            await ReconciliationHoldout.RunAsync(dataSource, runs, latest, series, parallelism, origins, cancellationToken);
             Console.WriteLine($"reconciliation comparison done at {clock.Elapsed.TotalSeconds:F0} s, load average {LoadAverage()}");
         }
 

@@ -7,8 +7,8 @@ using Npgsql;
 namespace GoldAnalytics.Benchmarks.Forecasting;
 
 /// <summary>
-/// The weekly run as it would have been made 13 weeks before the demo shop's last full week (automatic selection per
-/// series, every level), reconciled by each method in turn and scored per level against the 13 weeks that followed.
+/// The weekly run as it would have been made 13, 26, ... weeks before the demo shop's last full week (automatic selection
+/// per series, every level), reconciled by each method in turn and scored per level against the 13 weeks that followed.
 /// </summary>
 public static class ReconciliationHoldout
 {
@@ -16,28 +16,48 @@ public static class ReconciliationHoldout
 
     private static readonly string[] Levels = [SeriesLevels.Shop, SeriesLevels.Category, SeriesLevels.Sku, SeriesLevels.SkuBranch];
 
-    public static async Task RunAsync(NpgsqlDataSource dataSource, ForecastRuns runs, ForecastPlan latest, IReadOnlyList<StoredSeries> latestSeries, int parallelism, CancellationToken cancellationToken)
+    public static async Task RunAsync(NpgsqlDataSource dataSource, ForecastRuns runs, ForecastPlan latest, IReadOnlyList<StoredSeries> latestSeries, int parallelism, int origins, CancellationToken cancellationToken)
+    {
+        var methods = ReconciliationMethods.All.Prepend("base (incoherent)").ToList();
+        var scores = methods.ToDictionary(m => m, _ => new List<(string Level, double Mase)>());
+        var notes = methods.ToDictionary(m => m, _ => new List<string>());
+        for (var origin = 1; origin <= origins; origin++)
+        {
+            await OriginAsync(dataSource, runs, latest, latestSeries, parallelism, origin, scores, notes, cancellationToken);
+        }
+
+        Console.WriteLine($"mean MASE per level over the 13 weeks after each of {origins} runs (scaled by each series' in-sample seasonal naive error; series with a zero scale left out; count of series × origins in brackets)");
+        Console.WriteLine($"| method | {string.Join(" | ", Levels)} | reconcile step |");
+        Console.WriteLine($"|---|{string.Concat(Enumerable.Repeat("---|", Levels.Length + 1))}");
+        foreach (var method in methods)
+        {
+            var byLevel = scores[method].GroupBy(x => x.Level).ToDictionary(g => g.Key, g => (Mase: g.Average(x => x.Mase), Count: g.Count()));
+            Console.WriteLine($"| {method} | {string.Join(" | ", Levels.Select(l => byLevel.TryGetValue(l, out var v) ? $"{DemoHoldoutCommand.Format(v.Mase)} ({v.Count})" : "-"))} | {string.Join(" / ", notes[method])} |");
+        }
+    }
+
+    private static async Task OriginAsync(NpgsqlDataSource dataSource, ForecastRuns runs, ForecastPlan latest, IReadOnlyList<StoredSeries> latestSeries, int parallelism, int origin,
+        Dictionary<string, List<(string Level, double Mase)>> scores, Dictionary<string, List<string>> notes, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var plan = await runs.PlanAsync(new ForecastRunRequest($"bench-holdout-{Guid.NewGuid():N}", latest.AsOf.AddDays(-7 * Horizon)), cancellationToken);
-        if (plan.LastWeek.AddDays(7 * Horizon) != latest.LastWeek)
+        var plan = await runs.PlanAsync(new ForecastRunRequest($"bench-holdout-{Guid.NewGuid():N}", latest.AsOf.AddDays(-7 * Horizon * origin)), cancellationToken);
+        if (plan.LastWeek.AddDays(7 * Horizon * origin) != latest.LastWeek)
         {
-            throw new InvalidOperationException($"The earlier run ends {plan.LastWeek:yyyy-MM-dd}, not {Horizon} weeks before {latest.LastWeek:yyyy-MM-dd}.");
+            throw new InvalidOperationException($"The earlier run ends {plan.LastWeek:yyyy-MM-dd}, not {Horizon * origin} weeks before {latest.LastWeek:yyyy-MM-dd}.");
         }
 
         var batches = new ForecastBatches(dataSource);
         await Parallel.ForEachAsync(Enumerable.Range(0, plan.Batches), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (b, ct) => await batches.ForecastAsync(new ForecastBatchWork(plan.RunId, b), ct));
-        Console.WriteLine($"reconciliation comparison: run with history to {plan.AsOf:yyyy-MM-dd} (last full week {plan.LastWeek:yyyy-MM-dd}), {plan.Series} series forecast in {clock.Elapsed.TotalSeconds:F0} s; "
-            + $"scored on the weeks {plan.LastWeek.AddDays(7):yyyy-MM-dd} to {latest.LastWeek:yyyy-MM-dd}");
+        Console.WriteLine($"reconciliation comparison: run with history to {plan.AsOf:yyyy-MM-dd}, {plan.Series} series forecast in {clock.Elapsed.TotalSeconds:F0} s; "
+            + $"scored on the weeks {plan.LastWeek.AddDays(7):yyyy-MM-dd} to {plan.LastWeek.AddDays(7 * Horizon):yyyy-MM-dd}");
 
         var (earlier, _) = await DemoHoldoutCommand.ReadAsync(dataSource, plan.RunId, cancellationToken);
         var history = earlier.ToDictionary(s => (s.Level, s.Key), s => s.History);
-        var actual = latestSeries.Where(s => s.History.Length >= Horizon).ToDictionary(s => (s.Level, s.Key), s => s.History[^Horizon..]);
-        var rows = new List<(string Method, Dictionary<string, (double Mase, int Series)> Levels, string Note)>
-        {
-            ("base (incoherent)", Score(await PointsAsync(dataSource, plan.RunId, "base", cancellationToken), history, actual), ""),
-        };
+        var skip = Horizon * (origin - 1);
+        var actual = latestSeries.Where(s => s.History.Length >= Horizon * origin)
+            .ToDictionary(s => (s.Level, s.Key), s => s.History[(s.History.Length - Horizon * origin)..(s.History.Length - skip)]);
+        scores["base (incoherent)"].AddRange(Score(await PointsAsync(dataSource, plan.RunId, "base", cancellationToken), history, actual));
         var reconciliation = new ForecastReconciliation(dataSource);
         foreach (var method in ReconciliationMethods.All)
         {
@@ -49,16 +69,8 @@ public static class ReconciliationHoldout
             var started = clock.Elapsed;
             var coherence = await reconciliation.ReconcileAsync(plan.RunId, cancellationToken);
             var took = clock.Elapsed - started;
-            rows.Add((method, Score(await PointsAsync(dataSource, plan.RunId, "forecast", cancellationToken), history, actual),
-                $"{took.TotalSeconds:F1} s; largest gap after {coherence.MaxGapAfter:E1}{(coherence.Method != method ? $"; used {coherence.Method}" : "")}{(coherence.Note is null ? "" : "; " + coherence.Note)}"));
-        }
-
-        Console.WriteLine("mean MASE per level over the 13 weeks after the run (scaled by each series' in-sample seasonal naive error; series with a zero scale left out)");
-        Console.WriteLine($"| method | {string.Join(" | ", Levels)} | reconcile step |");
-        Console.WriteLine($"|---|{string.Concat(Enumerable.Repeat("---|", Levels.Length + 1))}");
-        foreach (var (method, levels, note) in rows)
-        {
-            Console.WriteLine($"| {method} | {string.Join(" | ", Levels.Select(l => levels.TryGetValue(l, out var v) ? $"{DemoHoldoutCommand.Format(v.Mase)} ({v.Series})" : "-"))} | {note} |");
+            scores[method].AddRange(Score(await PointsAsync(dataSource, plan.RunId, "forecast", cancellationToken), history, actual));
+            notes[method].Add($"{took.TotalSeconds:F1} s, gap after {coherence.MaxGapAfter:E0}{(coherence.Method != method ? $", used {coherence.Method}" : "")}{(coherence.Note is null ? "" : ", " + coherence.Note)}");
         }
     }
 
@@ -72,11 +84,9 @@ public static class ReconciliationHoldout
             .ToDictionary(g => g.Key, g => g.OrderBy(p => p.Step).Select(p => p.Value).ToArray());
     }
 
-    private static Dictionary<string, (double Mase, int Series)> Score(
+    private static IEnumerable<(string Level, double Mase)> Score(
         Dictionary<(string Level, string Key), double[]> forecasts, Dictionary<(string Level, string Key), double[]> history, Dictionary<(string Level, string Key), double[]> actual) =>
         forecasts.Where(f => history.ContainsKey(f.Key) && actual.ContainsKey(f.Key))
             .Select(f => (f.Key.Level, Mase: ErrorMeasures.Mase(history[f.Key], 52, actual[f.Key], f.Value)))
-            .Where(x => double.IsFinite(x.Mase))
-            .GroupBy(x => x.Level)
-            .ToDictionary(g => g.Key, g => (g.Average(x => x.Mase), g.Count()));
+            .Where(x => double.IsFinite(x.Mase));
 }

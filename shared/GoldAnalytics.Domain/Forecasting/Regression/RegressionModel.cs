@@ -4,7 +4,7 @@ namespace GoldAnalytics.Domain.Forecasting.Regression;
 
 /// <summary>
 /// Linear regression on a trend, Fourier terms for the season (number of harmonics K chosen by AICc, as R's
-/// tslm with fourier()) and a dummy per festival; prediction intervals from the regression's standard errors.
+/// tslm with fourier()) and a dummy per festival the AICc keeps; prediction intervals from the regression's standard errors.
 /// </summary>
 public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null) : IForecastModel, ISpecifiable
 {
@@ -53,12 +53,47 @@ public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null
         RegressionFit? best = null;
         foreach (var k in candidates)
         {
-            var fit = design.Estimate(k);
+            var fit = WithFestivals(design, k, festivals.Count);
             if (fit is not null && (best is null || fit.Aicc < best.Aicc))
             {
                 best = fit;
             }
         }
         return best;
+    }
+
+    // Forward selection by AICc: a festival enters only when its dummy pays for its parameter. A festival seen in three
+    // weeks of a slow SKU's history would otherwise fit noise and carry it into every future festival week.
+    private static RegressionFit? WithFestivals(TrendDesign design, int harmonics, int festivals)
+    {
+        var chosen = new List<int>();
+        var fit = design.Estimate(harmonics, chosen);
+        while (fit is not null)
+        {
+            RegressionFit? better = null;
+            var next = -1;
+            for (var f = 0; f < festivals; f++)
+            {
+                if (chosen.Contains(f))
+                {
+                    continue;
+                }
+
+                var candidate = design.Estimate(harmonics, [.. chosen, f]);
+                if (candidate is not null && candidate.Aicc < (better ?? fit).Aicc)
+                {
+                    (better, next) = (candidate, f);
+                }
+            }
+
+            if (better is null)
+            {
+                break;
+            }
+
+            (fit, chosen) = (better, [.. chosen, next]);
+        }
+
+        return fit;
     }
 }

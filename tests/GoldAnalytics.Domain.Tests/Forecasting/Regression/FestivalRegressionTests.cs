@@ -57,4 +57,16 @@ public class FestivalRegressionTests
         forecast.Model.Should().NotContain("New festival");
         forecast.Model.Should().StartWith("Regression(K=");
     }
+
+    [Fact]
+    public void A_festival_that_does_not_move_sales_is_left_out_by_the_aicc()
+    {
+        var sales = Sales(MovingFestival, 60, seed: 44);
+        var quiet = Enumerable.Range(0, Weeks + Horizon).Select(t => t % 52 == 10).ToArray();
+
+        var forecast = new RegressionModel().Forecast(
+            new SeriesInput(sales[..Weeks], 52, [new Festival("Eid al-Fitr", MovingFestival), new Festival("Quiet holiday", quiet)]), Horizon, []).Forecast!;
+
+        forecast.Model.Should().EndWith("; Eid al-Fitr)");
+    }
 }
