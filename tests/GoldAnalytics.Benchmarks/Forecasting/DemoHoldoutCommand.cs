@@ -26,24 +26,25 @@ public static class DemoHoldoutCommand
     {
         var connection = new Option<string>("--connection") { Description = "A shop database (runs are stored in it)", Required = true };
         var load = new Option<int?>("--load-demo") { Description = "Migrate and load the demo shop at this scale first, if the database has no invoices yet" };
+        var until = new Option<DateOnly?>("--until") { Description = "Last day of sales of the loaded demo shop (default 2026-10-31; 2026-11-30 puts Diwali 2026 in the last year)" };
         var parallelism = new Option<int>("--parallelism") { Description = "Series or batches forecast at once", DefaultValueFactory = _ => 2 };
         var skipReconciliation = new Option<bool>("--festivals-only") { Description = "Only the festival comparison (no weekly run 13 weeks back)" };
         var auto = new Option<bool>("--auto") { Description = "Also score the automatic selection with and without festival weeks (slower)" };
         var origins = new Option<int>("--origins") { Description = "Weekly runs made 13, 26, ... weeks back for the reconciliation comparison", DefaultValueFactory = _ => 3 };
         var command = new Command("forecast-holdout", "Demo-shop hold-out: regression with vs without festival weeks, and reconciliation methods against the weeks that followed")
         {
-            connection, load, parallelism, skipReconciliation, auto, origins,
+            connection, load, until, parallelism, skipReconciliation, auto, origins,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(connection)!, parse.GetValue(load), parse.GetValue(parallelism), parse.GetValue(skipReconciliation), parse.GetValue(auto), parse.GetValue(origins), ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(connection)!, parse.GetValue(load), parse.GetValue(until), parse.GetValue(parallelism), parse.GetValue(skipReconciliation), parse.GetValue(auto), parse.GetValue(origins), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string connection, int? scale, int parallelism, bool festivalsOnly, bool auto, int origins, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string connection, int? scale, DateOnly? until, int parallelism, bool festivalsOnly, bool auto, int origins, CancellationToken cancellationToken)
     {
         if (scale is { } s)
         {
             await new Migrator(connection).MigrateAsync([MigrationSet.Shop], cancellationToken);
-            var loaded = await new DemoLoader(connection).LoadIfNoInvoicesAsync(DemoProfile.Default(scale: s), cancellationToken: cancellationToken);
+            var loaded = await new DemoLoader(connection).LoadIfNoInvoicesAsync(DemoProfile.Default(scale: s) with { EndDate = until ?? DemoProfile.DefaultEndDate }, cancellationToken: cancellationToken);
             Console.WriteLine(loaded is null ? "demo shop already loaded" : $"loaded the demo shop at scale {s}: {loaded.RowsPerTable["invoice_lines"]:N0} invoice lines");
         }
 

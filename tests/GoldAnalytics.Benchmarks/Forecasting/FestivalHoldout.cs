@@ -28,7 +28,14 @@ public static class FestivalHoldout
     {
         var eligible = series.Where(s => s.History.Length >= 3 * Period && !DemandClass.Of(s.History).IsIntermittent).ToList();
         Console.WriteLine($"festival comparison: {eligible.Count} of {series.Count} series have 156 weeks and non-intermittent demand; 13 weeks from {Origins} origins over the last year");
-        Score(eligible, festivals, parallelism, "Regression (trend, Fourier K by AICc)", new RegressionModel());
+        Score(eligible, festivals, parallelism, "Regression (trend, Fourier K by AICc, festivals by forward AICc)", new RegressionModel());
+        foreach (var penalty in new[] { 3.0, 8.0 })
+        {
+            Score(eligible, festivals, parallelism, $"Regression, a festival enters only when it saves {penalty} more AICc", new RegressionModel(festivalPenalty: penalty));
+        }
+
+        var moving = festivals.Where(f => f.Name != Season).ToList();
+        Score(eligible, moving, parallelism, "Regression without the wedding season dummy (moving festivals only)", new RegressionModel());
         if (auto)
         {
             Score(eligible, festivals, parallelism, "Automatic selection", new AutomaticForecaster());

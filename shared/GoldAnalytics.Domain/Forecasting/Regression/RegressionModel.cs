@@ -6,7 +6,8 @@ namespace GoldAnalytics.Domain.Forecasting.Regression;
 /// Linear regression on a trend, Fourier terms for the season (number of harmonics K chosen by AICc, as R's
 /// tslm with fourier()) and a dummy per festival the AICc keeps; prediction intervals from the regression's standard errors.
 /// </summary>
-public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null) : IForecastModel, ISpecifiable
+/// <param name="festivalPenalty">AICc a festival dummy must save beyond its own parameter to enter (0: plain AICc).</param>
+public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null, double festivalPenalty = 0) : IForecastModel, ISpecifiable
 {
     public string Name => "Regression";
 
@@ -34,7 +35,7 @@ public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null
         {
             return harmonics is null ? null : this;
         }
-        return Best(series, FestivalRegressors.For(series.Festivals, series.Length)) is { } fit ? new RegressionModel(maxHarmonics, fit.Harmonics) : null;
+        return Best(series, FestivalRegressors.For(series.Festivals, series.Length)) is { } fit ? new RegressionModel(maxHarmonics, fit.Harmonics, festivalPenalty) : null;
     }
 
     // The stored specification names the harmonics and the festival dummies, so a reader sees which festivals the forecast carries.
@@ -53,7 +54,7 @@ public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null
         RegressionFit? best = null;
         foreach (var k in candidates)
         {
-            var fit = WithFestivals(design, k, festivals.Count);
+            var fit = WithFestivals(design, k, festivals.Count, festivalPenalty);
             if (fit is not null && (best is null || fit.Aicc < best.Aicc))
             {
                 best = fit;
@@ -64,7 +65,7 @@ public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null
 
     // Forward selection by AICc: a festival enters only when its dummy pays for its parameter. A festival seen in three
     // weeks of a slow SKU's history would otherwise fit noise and carry it into every future festival week.
-    private static RegressionFit? WithFestivals(TrendDesign design, int harmonics, int festivals)
+    private static RegressionFit? WithFestivals(TrendDesign design, int harmonics, int festivals, double penalty)
     {
         var chosen = new List<int>();
         var fit = design.Estimate(harmonics, chosen);
@@ -80,7 +81,7 @@ public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null
                 }
 
                 var candidate = design.Estimate(harmonics, [.. chosen, f]);
-                if (candidate is not null && candidate.Aicc < (better ?? fit).Aicc)
+                if (candidate is not null && candidate.Aicc < (better?.Aicc ?? fit.Aicc - penalty))
                 {
                     (better, next) = (candidate, f);
                 }
