@@ -9,7 +9,7 @@ namespace GoldAnalytics.Data.Forecasting;
 /// What a run is asked to do: the orchestration instance that runs it, the last business day of history (null: the
 /// latest day with sales), weeks to forecast, how forecasts are made to add up, and series per batch.
 /// </summary>
-public sealed record ForecastRunRequest(string InstanceId, DateOnly? AsOf = null, int Horizon = ForecastRunRequest.DefaultHorizon, string Reconciliation = ReconciliationMethods.WlsStructural, int BatchSize = ForecastRunRequest.DefaultBatchSize)
+public sealed record ForecastRunRequest(string InstanceId, DateOnly? AsOf = null, int Horizon = ForecastRunRequest.DefaultHorizon, string Reconciliation = ReconciliationMethods.Default, int BatchSize = ForecastRunRequest.DefaultBatchSize)
 {
     public const int DefaultHorizon = 13;
     public const int DefaultBatchSize = 40;

@@ -10,6 +10,12 @@ public static class ReconciliationMethods
     public const string WlsStructural = "wls_structural";
     public const string MinTShrink = "mint_shrink";
 
+    /// <summary>
+    /// What a run uses unless asked otherwise: MinT-shrink, more accurate than structural WLS at every level on the demo
+    /// shop's hold-out (README, forecast reconciliation); it falls back to structural WLS when it cannot be estimated.
+    /// </summary>
+    public const string Default = MinTShrink;
+
     public static IReadOnlyList<string> All { get; } = [BottomUp, Ols, WlsStructural, MinTShrink];
 
     /// <summary>The method of a stored name; throws for an unknown one.</summary>

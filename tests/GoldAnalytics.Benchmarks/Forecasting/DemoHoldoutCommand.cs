@@ -44,7 +44,7 @@ public static class DemoHoldoutCommand
         if (scale is { } s)
         {
             await new Migrator(connection).MigrateAsync([MigrationSet.Shop], cancellationToken);
-            var loaded = await new DemoLoader(connection).LoadIfNoInvoicesAsync(DemoProfile.Default(scale: s) with { EndDate = until ?? DemoProfile.DefaultEndDate }, cancellationToken: cancellationToken);
+            var loaded = await new DemoLoader(connection).LoadIfNoInvoicesAsync(Profile(s, until), cancellationToken: cancellationToken);
             Console.WriteLine(loaded is null ? "demo shop already loaded" : $"loaded the demo shop at scale {s}: {loaded.RowsPerTable["invoice_lines"]:N0} invoice lines");
         }
 
@@ -65,6 +65,13 @@ public static class DemoHoldoutCommand
         }
 
         return 0;
+    }
+
+    // A later end keeps the default first day, so the shop still has three full years behind the run.
+    private static DemoProfile Profile(int scale, DateOnly? until)
+    {
+        var profile = DemoProfile.Default(scale: scale);
+        return until is { } end ? profile with { EndDate = end, Days = profile.Days + end.DayNumber - profile.EndDate.DayNumber } : profile;
     }
 
     /// <summary>A run's series and the festival weeks stored with it.</summary>
