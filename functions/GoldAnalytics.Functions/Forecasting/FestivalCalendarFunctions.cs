@@ -2,6 +2,7 @@ using GoldAnalytics.Data.Forecasting;
 using GoldAnalytics.Domain.Forecasting.Festivals;
 using GoldAnalytics.Domain.Sales;
 using GoldAnalytics.Functions.Entry;
+using GoldAnalytics.Functions.Kpis;
 using GoldAnalytics.Runtime.Catalogue;
 using GoldAnalytics.Runtime.Http;
 using GoldAnalytics.Runtime.Keys;
@@ -33,7 +34,7 @@ public sealed class FestivalCalendarFunctions(FestivalCalendar calendar)
     {
         if (from > to)
         {
-            EntryProblems.ThrowIfAny([new Violation("to", ProblemCodes.OutOfRange, "to is on or after from.")]);
+            throw KpiQuery.Invalid("to", ProblemCodes.OutOfRange, "to is on or after from (both are days, e.g. 2026-11-01).");
         }
 
         return TypedResults.Ok(new FestivalList(await calendar.ListAsync(from, to, cancellationToken)));
