@@ -10,6 +10,7 @@ root.Subcommands.Add(GoldAnalytics.Benchmarks.Durable.DurableBenchmark.Create())
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastAccuracyCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ForecastSpeedCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.ReconciliationCommand.Create());
+root.Subcommands.Add(GoldAnalytics.Benchmarks.Forecasting.DemoHoldoutCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Kpis.KpisBenchmark.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Kpis.FullRebuildBenchmark.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Imports.CsvImportCommand.Create());

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GoldAnalytics.Functions.Forecasting;
 
-/// <summary>What to run: last day of history (default: the latest day with sales), weeks to forecast (13), reconciliation (wls_structural); {} takes every default.</summary>
+/// <summary>What to run: last day of history (default: the latest day with sales), weeks to forecast (13), reconciliation (mint_shrink); {} takes every default.</summary>
 public sealed record StartForecastRunRequest(DateOnly? AsOf = null, int? Horizon = null, string? Reconciliation = null);
 
 /// <summary>A run started on demand: the instance id and where to follow it.</summary>
@@ -31,7 +31,7 @@ public sealed class ForecastRunFunctions(ForecastQuery forecasts)
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var (asOf, horizon, reconciliation) = (run.AsOf, run.Horizon ?? ForecastRunRequest.DefaultHorizon, run.Reconciliation ?? ReconciliationMethods.WlsStructural);
+        var (asOf, horizon, reconciliation) = (run.AsOf, run.Horizon ?? ForecastRunRequest.DefaultHorizon, run.Reconciliation ?? ReconciliationMethods.Default);
         var violations = new List<Violation>();
         if (horizon is < 1 or > 52)
         {

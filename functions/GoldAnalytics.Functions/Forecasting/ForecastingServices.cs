@@ -14,5 +14,6 @@ internal static class ForecastingServices
         .AddSingleton<ForecastRunSummaries>()
         .AddSingleton<StockRecommender>()
         .AddSingleton<ForecastQuery>()
+        .AddSingleton<FestivalCalendar>()
         .AddSingleton<RecommendationQuery>();
 }

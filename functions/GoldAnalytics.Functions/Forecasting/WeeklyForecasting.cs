@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 
 namespace GoldAnalytics.Functions.Forecasting;
 
-/// <summary>What a forecast run is asked to do; every field has a default (latest sales day, 13 weeks, structural WLS, 40 series a batch).</summary>
-public sealed record ForecastRunInput(DateOnly? AsOf = null, int Horizon = ForecastRunRequest.DefaultHorizon, string Reconciliation = ReconciliationMethods.WlsStructural, int BatchSize = ForecastRunRequest.DefaultBatchSize);
+/// <summary>What a forecast run is asked to do; every field has a default (latest sales day, 13 weeks, MinT-shrink, 40 series a batch).</summary>
+public sealed record ForecastRunInput(DateOnly? AsOf = null, int Horizon = ForecastRunRequest.DefaultHorizon, string Reconciliation = ReconciliationMethods.Default, int BatchSize = ForecastRunRequest.DefaultBatchSize);
 
 /// <summary>The last step's input: the run with what reconciliation and recommendation reported.</summary>
 public sealed record CompleteForecastRun(long RunId, CoherenceCheck Coherence, RecommendationSummary Recommendations);

@@ -1,3 +1,5 @@
+using GoldAnalytics.Domain.Forecasting.Festivals;
+
 namespace GoldAnalytics.Data.DemoData;
 
 /// <summary>How busy a day is: the week's rhythm, the wedding season, festivals when gold is bought, and growth.</summary>
@@ -27,6 +29,43 @@ public sealed class ShopCalendar(DateOnly firstDay)
 
     /// <summary>True in the months when weddings make larger, multi-piece purchases common.</summary>
     public static bool IsWeddingSeason(DateOnly day) => day.Month is 11 or 12 or 1 or 2;
+
+    /// <summary>
+    /// The calendar as a shop would keep it: every festival occurrence (consecutive days of one festival as one
+    /// occurrence) and every wedding season (November to February) that touches <paramref name="from"/> to <paramref name="to"/>.
+    /// </summary>
+    public static IReadOnlyList<FestivalDays> Occurrences(DateOnly from, DateOnly to)
+    {
+        var occurrences = new List<FestivalDays>();
+        foreach (var (day, festival) in Festivals.OrderBy(f => f.Key))
+        {
+            if (day < from || day > to)
+            {
+                continue;
+            }
+
+            var last = occurrences.Count - 1;
+            if (last >= 0 && occurrences[last].Name == festival.Name && occurrences[last].LastDay.AddDays(1) == day)
+            {
+                occurrences[last] = occurrences[last] with { LastDay = day };
+            }
+            else
+            {
+                occurrences.Add(new FestivalDays(festival.Name, day, day));
+            }
+        }
+
+        for (var year = from.Year - 1; year <= to.Year; year++)
+        {
+            var season = new FestivalDays("Wedding season", new DateOnly(year, 11, 1), new DateOnly(year + 1, 3, 1).AddDays(-1));
+            if (season.FirstDay <= to && season.LastDay >= from)
+            {
+                occurrences.Add(season);
+            }
+        }
+
+        return [.. occurrences.OrderBy(o => o.FirstDay).ThenBy(o => o.Name, StringComparer.Ordinal)];
+    }
 
     private sealed record Festival(string Name, double Traffic, bool Investment);
 

@@ -22,19 +22,21 @@ public sealed class ForecastBatches(NpgsqlDataSource dataSource)
     public async Task<ForecastBatchResult> ForecastAsync(ForecastBatchWork work, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var run = await connection.QuerySingleAsync<(int Horizon, int Period, DateTime LastWeek)>(new CommandDefinition(
-            "SELECT horizon, seasonal_period, last_week FROM forecast_runs WHERE id = @RunId", work, cancellationToken: cancellationToken));
-        var series = await connection.QueryAsync<(string Level, string Key, double[] History)>(new CommandDefinition(
-            "SELECT level, series_key, history FROM forecast_series WHERE run_id = @RunId AND batch = @Batch ORDER BY level, series_key", work, cancellationToken: cancellationToken));
+        var run = await connection.QuerySingleAsync<(int Horizon, int Period, DateTime LastWeek, string Festivals)>(new CommandDefinition(
+            "SELECT horizon, seasonal_period, last_week, festivals::text FROM forecast_runs WHERE id = @RunId", work, cancellationToken: cancellationToken));
+        var series = await connection.QueryAsync<(string Level, string Key, DateTime Start, double[] History)>(new CommandDefinition(
+            "SELECT level, series_key, history_start, history FROM forecast_series WHERE run_id = @RunId AND batch = @Batch ORDER BY level, series_key", work, cancellationToken: cancellationToken));
+        var festivals = ForecastJson.Deserialize<List<RunFestival>>(run.Festivals) ?? [];
         var forecaster = new AutomaticForecaster();
         var firstWeek = DateOnly.FromDateTime(run.LastWeek).AddDays(7);
         var outcomes = new List<SeriesOutcome>();
-        foreach (var (level, key, history) in series)
+        foreach (var (level, key, start, history) in series)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                outcomes.Add(SeriesOutcome.Of(level, key, forecaster.Forecast(new ForecastRequest(history, run.Period, run.Horizon, Levels))));
+                var regressors = RunFestivals.Regressors(festivals, DateOnly.FromDateTime(start), history.Length + run.Horizon);
+                outcomes.Add(SeriesOutcome.Of(level, key, forecaster.Forecast(new ForecastRequest(history, run.Period, run.Horizon, Levels, regressors))));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -6,7 +6,7 @@ using Npgsql;
 namespace GoldAnalytics.Data.Forecasting;
 
 /// <summary>How well a run's forecasts add up after reconciliation: the largest gap between a node and the sum of its SKU × branch series.</summary>
-public sealed record CoherenceCheck(string Method, int Nodes, int BottomSeries, double MaxGapBefore, double MaxGapAfter);
+public sealed record CoherenceCheck(string Method, int Nodes, int BottomSeries, double MaxGapBefore, double MaxGapAfter, string? Note = null);
 
 /// <summary>
 /// Makes a run's forecasts add up: the base forecasts of every node (shop, categories, SKUs, SKU × branch) go through
@@ -44,7 +44,17 @@ public sealed class ForecastReconciliation(NpgsqlDataSource dataSource)
 
         FillMissing(hierarchy, baseForecasts);
         var before = MaxGap(hierarchy, baseForecasts);
-        var reconciled = Reconciler.Reconcile(hierarchy, baseForecasts, ReconciliationMethods.Parse(method));
+        string? note = null;
+        Matrix<double> reconciled;
+        if (ReconciliationMethods.Parse(method) == ReconciliationMethod.MinTShrink)
+        {
+            (reconciled, method, note) = await MinimumTraceAsync(connection, runId, hierarchy, baseForecasts, horizon, cancellationToken);
+        }
+        else
+        {
+            reconciled = Reconciler.Reconcile(hierarchy, baseForecasts, ReconciliationMethods.Parse(method));
+        }
+
         var after = MaxGap(hierarchy, reconciled);
         var updates = hierarchy.Nodes.SelectMany((n, r) => Enumerable.Range(0, horizon).Select(h => (Level: SeriesLevels.Of(n.Level), n.Key, Step: h + 1, Value: reconciled[r, h]))).ToList();
         // Each bound moves by the change of the forecast since it was last set, so a retried call moves nothing twice.
@@ -65,7 +75,41 @@ public sealed class ForecastReconciliation(NpgsqlDataSource dataSource)
             steps = updates.Select(u => u.Step).ToArray(),
             values = updates.Select(u => u.Value).ToArray(),
         }, cancellationToken: cancellationToken, commandTimeout: 0));
-        return new CoherenceCheck(method, hierarchy.Nodes.Count, hierarchy.BottomCount, before, after);
+        return new CoherenceCheck(method, hierarchy.Nodes.Count, hierarchy.BottomCount, before, after, note);
+    }
+
+    // MinT-shrink on the nodes' back-test errors; structural WLS when the covariance cannot be estimated or is singular.
+    private static async Task<(Matrix<double> Reconciled, string Method, string Note)> MinimumTraceAsync(
+        NpgsqlConnection connection, long runId, Hierarchy hierarchy, Matrix<double> baseForecasts, int horizon, CancellationToken cancellationToken)
+    {
+        var period = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT seasonal_period FROM forecast_runs WHERE id = @runId", new { runId }, cancellationToken: cancellationToken));
+        var stored = (await connection.QueryAsync<(string Level, string Key, double[] History, double[]? Errors)>(new CommandDefinition(
+            "SELECT level, series_key, history, backtest_errors FROM forecast_series WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken)))
+            .ToDictionary(s => (s.Level, s.Key), s => new NodeErrors(s.History, s.Errors));
+        var nodes = hierarchy.Nodes.Select(n => stored.GetValueOrDefault((SeriesLevels.Of(n.Level), n.Key))).ToList();
+        if (BacktestErrorMatrix.Build(hierarchy, nodes, horizon, period) is not { } matrix)
+        {
+            return Fallback("the series are too short to back-test");
+        }
+
+        var (errors, naive) = matrix;
+
+        try
+        {
+            var reconciled = Reconciler.Reconcile(hierarchy, baseForecasts, ReconciliationMethod.MinTShrink, errors);
+            return reconciled.Enumerate().All(double.IsFinite)
+                ? (reconciled, ReconciliationMethods.MinTShrink, $"covariance of {errors.ColumnCount} back-test errors per node; {naive} of {nodes.Count} nodes without them use naive one-step errors")
+                : Fallback("the reconciled forecasts were not finite");
+        }
+        catch (ArgumentException e)
+        {
+            // MathNet's Cholesky throws ArgumentException for a matrix that is not positive definite.
+            return Fallback($"the error covariance is singular ({e.Message})");
+        }
+
+        (Matrix<double>, string, string) Fallback(string reason) =>
+            (Reconciler.Reconcile(hierarchy, baseForecasts, ReconciliationMethod.WlsStructural), ReconciliationMethods.WlsStructural, $"MinT-shrink fell back to structural WLS: {reason}");
     }
 
     private static void FillMissing(Hierarchy hierarchy, Matrix<double> forecasts)

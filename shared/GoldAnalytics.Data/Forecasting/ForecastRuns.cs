@@ -9,7 +9,7 @@ namespace GoldAnalytics.Data.Forecasting;
 /// What a run is asked to do: the orchestration instance that runs it, the last business day of history (null: the
 /// latest day with sales), weeks to forecast, how forecasts are made to add up, and series per batch.
 /// </summary>
-public sealed record ForecastRunRequest(string InstanceId, DateOnly? AsOf = null, int Horizon = ForecastRunRequest.DefaultHorizon, string Reconciliation = ReconciliationMethods.WlsStructural, int BatchSize = ForecastRunRequest.DefaultBatchSize)
+public sealed record ForecastRunRequest(string InstanceId, DateOnly? AsOf = null, int Horizon = ForecastRunRequest.DefaultHorizon, string Reconciliation = ReconciliationMethods.Default, int BatchSize = ForecastRunRequest.DefaultBatchSize)
 {
     public const int DefaultHorizon = 13;
     public const int DefaultBatchSize = 40;
@@ -55,15 +55,17 @@ public sealed class ForecastRuns(NpgsqlDataSource dataSource, KpiRollups rollups
         var lastWeek = DemandHierarchy.WeekOf(asOf.AddDays(1)).AddDays(-7);
         var firstWeek = lastWeek.AddDays(-7 * (ForecastRunRequest.HistoryWeeks - 1));
         var series = await WeeklyDemandQuery.LoadAsync(connection, transaction, asOf, firstWeek, lastWeek, cancellationToken);
+        var festivals = await RunFestivals.PlanAsync(connection, transaction, firstWeek, lastWeek, request.Horizon, cancellationToken);
         var batches = Math.Max(1, (series.Count + request.BatchSize - 1) / request.BatchSize);
         var runId = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO forecast_runs (instance_id, as_of, first_week, last_week, horizon, seasonal_period, reconciliation, series_count, batch_count)
-            VALUES (@InstanceId, @asOf, @firstWeek, @lastWeek, @Horizon, @period, @Reconciliation, @count, @batches)
+            INSERT INTO forecast_runs (instance_id, as_of, first_week, last_week, horizon, seasonal_period, reconciliation, series_count, batch_count, festivals)
+            VALUES (@InstanceId, @asOf, @firstWeek, @lastWeek, @Horizon, @period, @Reconciliation, @count, @batches, @festivals::jsonb)
             RETURNING id
             """, new
         {
             request.InstanceId, asOf = Day(asOf), firstWeek = Day(firstWeek), lastWeek = Day(lastWeek), request.Horizon,
             period = ForecastRunRequest.SeasonalPeriod, request.Reconciliation, count = series.Count, batches,
+            festivals = ForecastJson.Serialize(festivals),
         }, transaction, cancellationToken: cancellationToken));
         await CopySeriesAsync(connection, runId, series, batches, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -151,6 +151,8 @@ public sealed class WeeklyForecastingTests(ForecastShopHost host, ITestOutputHel
     [InlineData("/api/stock/recommendations?action=panic", HttpStatusCode.BadRequest)]
     [InlineData("/api/stock/recommendations?karat=23", HttpStatusCode.BadRequest)]
     [InlineData("/api/forecasting/runs/no-such-run", HttpStatusCode.NotFound)]
+    [InlineData("/api/forecasting/festivals?from=2026-12-01&to=2026-11-01", HttpStatusCode.BadRequest)]
+    [InlineData("/api/forecasting/festivals?from=diwali", HttpStatusCode.BadRequest)]
     public async Task Bad_input_is_a_problem_that_says_what_to_fix(string path, HttpStatusCode expected)
     {
         using var response = await host.SendAsync(HttpMethod.Get, path);

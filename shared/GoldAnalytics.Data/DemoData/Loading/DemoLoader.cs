@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
+using GoldAnalytics.Data.Forecasting;
 using Npgsql;
 
 namespace GoldAnalytics.Data.DemoData.Loading;
@@ -84,6 +85,8 @@ public sealed class DemoLoader(string connectionString)
         }
 
         var indexed = clock.Elapsed;
+        // The festivals the generator sold by become the shop's calendar, a year past the last sale for forecasting.
+        await FestivalCalendar.SeedAsync(connection, transaction, ShopCalendar.Occurrences(profile.StartDate, profile.EndDate.AddYears(1)), cancellationToken);
         progress?.Report(new LoadProgress("settling loyalty tiers, sequences and statistics", 1, rows, lines, clock.Elapsed));
         await FinishAsync(connection, transaction, tables, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

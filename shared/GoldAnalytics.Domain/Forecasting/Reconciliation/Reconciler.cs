@@ -14,7 +14,7 @@ public enum ReconciliationMethod
     /// <summary>Weighted by the number of bottom series under each node (structural scaling, Athanasopoulos et al. 2017).</summary>
     WlsStructural,
 
-    /// <summary>Minimum trace with the shrunk covariance of in-sample one-step errors (Wickramasuriya, Athanasopoulos and Hyndman 2019).</summary>
+    /// <summary>Minimum trace with the shrunk covariance of the base forecasts' errors (Wickramasuriya, Athanasopoulos and Hyndman 2019): in-sample one-step errors, or errors at back-test origins shared by every node.</summary>
     MinTShrink,
 }
 
@@ -22,8 +22,8 @@ public enum ReconciliationMethod
 public static class Reconciler
 {
     /// <summary>
-    /// Coherent forecasts for every node. MinT needs <paramref name="residuals"/> (nodes × periods of in-sample
-    /// one-step errors); the other methods ignore it.
+    /// Coherent forecasts for every node. MinT needs <paramref name="residuals"/> (nodes × periods of forecast errors
+    /// made in the same periods for every node); the other methods ignore it.
     /// </summary>
     public static Matrix<double> Reconcile(Hierarchy hierarchy, Matrix<double> baseForecasts, ReconciliationMethod method, Matrix<double>? residuals = null)
     {
@@ -41,10 +41,57 @@ public static class Reconciler
             var weights = method == ReconciliationMethod.Ols ? s.RowSums().Map(_ => 1.0) : s.RowSums().Map(n => 1 / n);
             return ReconcileDiagonal(s, weights, baseForecasts);
         }
-        var precision = ShrunkCovariance(residuals ?? throw new ArgumentException("MinT needs the in-sample one-step errors of every node.", nameof(residuals))).Inverse();
-        // ỹ = S (S'W⁻¹S)⁻¹ S'W⁻¹ ŷ
-        var weighted = s.TransposeThisAndMultiply(precision);
-        return s * (weighted * s).Solve(weighted * baseForecasts);
+        return MinimumTrace(hierarchy, baseForecasts, ShrunkCovariance(residuals ?? throw new ArgumentException("MinT needs the in-sample one-step errors of every node.", nameof(residuals))));
+    }
+
+    /// <summary>
+    /// Minimum-trace reconciliation for a given covariance W of the base forecast errors (nodes × nodes, positive
+    /// definite); throws when W is not.
+    /// </summary>
+    public static Matrix<double> MinimumTrace(Hierarchy hierarchy, Matrix<double> baseForecasts, Matrix<double> covariance)
+    {
+        // S(S'W⁻¹S)⁻¹S'W⁻¹ŷ equals ŷ − WU(U'WU)⁻¹U'ŷ with U' = [I  −C] the aggregation constraints (C: aggregates × bottom),
+        // which needs no inverse of W and only an aggregates × aggregates system (Wickramasuriya et al. 2019, eq. 9).
+        var s = hierarchy.Summing;
+        var (nodes, bottom) = (s.RowCount, s.ColumnCount);
+        var aggregates = nodes - bottom;
+        var children = Enumerable.Range(0, aggregates)
+            .Select(row => Enumerable.Range(0, bottom).Where(column => s[row, column] != 0).ToArray())
+            .ToArray();
+        // WU = W[:, aggregates] − W[:, bottom] C': each column sums the W columns of the aggregate's bottom series.
+        var wu = covariance.SubMatrix(0, nodes, 0, aggregates);
+        for (var a = 0; a < aggregates; a++)
+        {
+            foreach (var b in children[a])
+            {
+                for (var row = 0; row < nodes; row++)
+                {
+                    wu[row, a] -= covariance[row, aggregates + b];
+                }
+            }
+        }
+
+        var constraints = Incoherence(children, wu, aggregates);
+        var gaps = Incoherence(children, baseForecasts, aggregates);
+        return baseForecasts - wu * constraints.Cholesky().Solve(gaps);
+    }
+
+    // U'X = X[aggregates] − C X[bottom]: how far each aggregate row of X is from the sum of its bottom rows.
+    private static Matrix<double> Incoherence(int[][] children, Matrix<double> x, int aggregates)
+    {
+        var gaps = x.SubMatrix(0, aggregates, 0, x.ColumnCount);
+        for (var a = 0; a < aggregates; a++)
+        {
+            foreach (var b in children[a])
+            {
+                for (var column = 0; column < x.ColumnCount; column++)
+                {
+                    gaps[a, column] -= x[aggregates + b, column];
+                }
+            }
+        }
+
+        return gaps;
     }
 
     // With a diagonal W⁻¹ the products with S only visit its ones (a handful per bottom column), so S'W⁻¹S and S'W⁻¹ŷ
@@ -100,22 +147,42 @@ public static class Reconciler
         }
         var covariance = centred * centred.Transpose() / t;
         var sd = covariance.Diagonal().Map(Math.Sqrt);
-        // λ = Σ_{i≠j} Var(r_ij) / Σ_{i≠j} r_ij² on standardised errors.
+        // λ = Σ_{i≠j} Var(r_ij) / Σ_{i≠j} r_ij² on standardised errors; the sum over pairs is symmetric, so each pair is visited once.
+        var z = new double[n][];
+        for (var i = 0; i < n; i++)
+        {
+            z[i] = [.. Enumerable.Range(0, t).Select(k => sd[i] == 0 ? 0 : centred[i, k] / sd[i])];
+        }
+
         double numerator = 0, denominator = 0;
         for (var i = 0; i < n; i++)
         {
-            for (var j = 0; j < n; j++)
+            if (sd[i] == 0)
             {
-                if (i == j || sd[i] == 0 || sd[j] == 0)
+                continue;
+            }
+
+            for (var j = i + 1; j < n; j++)
+            {
+                if (sd[j] == 0)
                 {
                     continue;
                 }
-                var products = Enumerable.Range(0, t).Select(k => centred[i, k] / sd[i] * (centred[j, k] / sd[j])).ToArray();
-                var r = products.Average();
-                numerator += products.Sum(w => (w - r) * (w - r)) * t / Math.Pow(t - 1, 3);
-                denominator += r * r;
+
+                double sum = 0, squares = 0;
+                for (var k = 0; k < t; k++)
+                {
+                    var w = z[i][k] * z[j][k];
+                    sum += w;
+                    squares += w * w;
+                }
+
+                var r = sum / t;
+                numerator += 2 * Math.Max(squares - t * r * r, 0) * t / Math.Pow(t - 1, 3);
+                denominator += 2 * r * r;
             }
         }
+
         var lambda = denominator == 0 ? 1 : Math.Clamp(numerator / denominator, 0, 1);
         var shrunk = covariance * (1 - lambda);
         for (var i = 0; i < n; i++)

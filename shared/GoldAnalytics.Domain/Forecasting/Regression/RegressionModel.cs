@@ -4,9 +4,10 @@ namespace GoldAnalytics.Domain.Forecasting.Regression;
 
 /// <summary>
 /// Linear regression on a trend, Fourier terms for the season (number of harmonics K chosen by AICc, as R's
-/// tslm with fourier()) and a dummy per festival; prediction intervals from the regression's standard errors.
+/// tslm with fourier()) and a dummy per festival the AICc keeps; prediction intervals from the regression's standard errors.
 /// </summary>
-public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null) : IForecastModel, ISpecifiable
+/// <param name="festivalPenalty">AICc a festival dummy must save beyond its own parameter to enter (0: plain AICc).</param>
+public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null, double festivalPenalty = 0) : IForecastModel, ISpecifiable
 {
     public string Name => "Regression";
 
@@ -17,16 +18,15 @@ public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null
         {
             return ModelOutcome.CannotFit(Name, series.IsAllZeros() ? "all zeros" : "constant series");
         }
-        var festivals = (series.Festivals ?? []).Where(f => f.Active.Take(n).Any(a => a) && f.Active.Take(n).Any(a => !a)).ToList();
+        var festivals = FestivalRegressors.For(series.Festivals, n);
         if (festivals.Any(f => f.Active.Count < n + horizon))
         {
             return ModelOutcome.CannotFit(Name, "a festival calendar does not cover the forecast horizon");
         }
-        var m = series.SeasonalPeriod;
         var best = Best(series, festivals);
         return best is null
             ? ModelOutcome.CannotFit(Name, "too short for a trend regression")
-            : ModelOutcome.Of(best.Forecast(Name, horizon, levels));
+            : ModelOutcome.Of(best.Forecast(Specification(best), horizon, levels));
     }
 
     public IForecastModel? Specify(SeriesInput series)
@@ -35,10 +35,13 @@ public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null
         {
             return harmonics is null ? null : this;
         }
-        var n = series.Length;
-        var festivals = (series.Festivals ?? []).Where(f => f.Active.Take(n).Any(a => a) && f.Active.Take(n).Any(a => !a)).ToList();
-        return Best(series, festivals) is { } fit ? new RegressionModel(maxHarmonics, fit.Harmonics) : null;
+        return Best(series, FestivalRegressors.For(series.Festivals, series.Length)) is { } fit ? new RegressionModel(maxHarmonics, fit.Harmonics, festivalPenalty) : null;
     }
+
+    // The stored specification names the harmonics and the festival dummies, so a reader sees which festivals the forecast carries.
+    private string Specification(RegressionFit fit) => fit.Festivals.Count == 0
+        ? $"{Name}(K={fit.Harmonics})"
+        : $"{Name}(K={fit.Harmonics}; {string.Join(", ", fit.Festivals.Select(f => f.Name))})";
 
     private RegressionFit? Best(SeriesInput series, List<Festival> festivals)
     {
@@ -51,12 +54,47 @@ public sealed class RegressionModel(int maxHarmonics = 10, int? harmonics = null
         RegressionFit? best = null;
         foreach (var k in candidates)
         {
-            var fit = design.Estimate(k);
+            var fit = WithFestivals(design, k, festivals.Count, festivalPenalty);
             if (fit is not null && (best is null || fit.Aicc < best.Aicc))
             {
                 best = fit;
             }
         }
         return best;
+    }
+
+    // Forward selection by AICc: a festival enters only when its dummy pays for its parameter. A festival seen in three
+    // weeks of a slow SKU's history would otherwise fit noise and carry it into every future festival week.
+    private static RegressionFit? WithFestivals(TrendDesign design, int harmonics, int festivals, double penalty)
+    {
+        var chosen = new List<int>();
+        var fit = design.Estimate(harmonics, chosen);
+        while (fit is not null)
+        {
+            RegressionFit? better = null;
+            var next = -1;
+            for (var f = 0; f < festivals; f++)
+            {
+                if (chosen.Contains(f))
+                {
+                    continue;
+                }
+
+                var candidate = design.Estimate(harmonics, [.. chosen, f]);
+                if (candidate is not null && candidate.Aicc < (better?.Aicc ?? fit.Aicc - penalty))
+                {
+                    (better, next) = (candidate, f);
+                }
+            }
+
+            if (better is null)
+            {
+                break;
+            }
+
+            (fit, chosen) = (better, [.. chosen, next]);
+        }
+
+        return fit;
     }
 }

@@ -49,11 +49,11 @@ internal sealed class TrendDesign
         }
     }
 
-    /// <summary>Least squares with <paramref name="harmonics"/> Fourier pairs; null when too short or the regressors are collinear.</summary>
-    public RegressionFit? Estimate(int harmonics)
+    /// <summary>Least squares with <paramref name="harmonics"/> Fourier pairs and the festivals at <paramref name="festivals"/>; null when too short or the regressors are collinear.</summary>
+    public RegressionFit? Estimate(int harmonics, IReadOnlyList<int> festivals)
     {
         var n = _y.Length;
-        var used = Columns(harmonics);
+        var used = Columns(harmonics, festivals);
         var columns = used.Length;
         if (n <= columns + 2)
         {
@@ -90,7 +90,7 @@ internal sealed class TrendDesign
         }
         var k = columns + 1;
         var aicc = n * Math.Log(Math.Max(sse / n, 1e-300)) + 2 * k + 2.0 * k * (k + 1) / (n - k - 1);
-        return new RegressionFit(n, _period, harmonics, _festivals, beta, factor, sse / (n - columns), n - columns, aicc);
+        return new RegressionFit(n, _period, harmonics, [.. festivals.Select(f => _festivals[f])], beta, factor, sse / (n - columns), n - columns, aicc);
     }
 
     /// <summary>The value of regressor <paramref name="j"/> at time <paramref name="t"/> (0-based) in a design with <paramref name="harmonics"/> pairs.</summary>
@@ -114,16 +114,16 @@ internal sealed class TrendDesign
         return festivals[f - 2 * harmonics].Active[t] ? 1 : 0;
     }
 
-    private int[] Columns(int harmonics)
+    private int[] Columns(int harmonics, IReadOnlyList<int> festivals)
     {
-        var used = new int[2 + 2 * harmonics + _festivals.Count];
+        var used = new int[2 + 2 * harmonics + festivals.Count];
         for (var j = 0; j < 2 + 2 * harmonics; j++)
         {
             used[j] = j;
         }
-        for (var f = 0; f < _festivals.Count; f++)
+        for (var f = 0; f < festivals.Count; f++)
         {
-            used[2 + 2 * harmonics + f] = 2 + 2 * _maxHarmonics + f;
+            used[2 + 2 * harmonics + f] = 2 + 2 * _maxHarmonics + festivals[f];
         }
         return used;
     }

@@ -100,4 +100,35 @@ public class ReconcilerTests
             }
         }
     }
+
+    [Fact]
+    public void MinT_matches_the_textbook_projection_with_the_inverse_covariance()
+    {
+        var s = Shop.Summing;
+        var forecasts = IncoherentBase();
+        var residuals = Matrix<double>.Build.Random(11, 30, 35);
+        var precision = Reconciler.ShrunkCovariance(residuals).Inverse();
+        var weighted = s.TransposeThisAndMultiply(precision);
+        var expected = s * (weighted * s).Solve(weighted * forecasts);
+
+        var reconciled = Reconciler.Reconcile(Shop, forecasts, ReconciliationMethod.MinTShrink, residuals);
+
+        (reconciled - expected).Enumerate().Should().OnlyContain(d => Math.Abs(d) < 1e-8);
+    }
+
+    [Fact]
+    public void MinT_keeps_the_forecasts_of_the_nodes_with_the_smallest_errors()
+    {
+        // Bottom series forecast a hundred times more precisely than the aggregates: MinT is then close to bottom-up.
+        var forecasts = IncoherentBase();
+        var random = new Random(36);
+        var residuals = Matrix<double>.Build.Dense(11, 60, (node, _) => (node < 6 ? 10 : 0.1) * SyntheticSeries.Normal(random));
+
+        var mint = Reconciler.Reconcile(Shop, forecasts, ReconciliationMethod.MinTShrink, residuals);
+        var bottomUp = Reconciler.Reconcile(Shop, forecasts, ReconciliationMethod.BottomUp);
+        var ols = Reconciler.Reconcile(Shop, forecasts, ReconciliationMethod.Ols);
+
+        (mint - bottomUp).Enumerate().Select(Math.Abs).Max().Should().BeLessThan(0.05);
+        (ols - bottomUp).Enumerate().Select(Math.Abs).Max().Should().BeGreaterThan(0.5, "OLS, blind to the errors, moves the bottom series");
+    }
 }
