@@ -25,19 +25,28 @@ public sealed partial class KpiWarmUp(
     TimeProvider clock,
     ILogger<KpiWarmUp> logger) : BackgroundService
 {
-    /// <summary>The engines in the order they are filled: the overview's first, then the other pages' heavier ones.</summary>
-    public IReadOnlyList<(string Engine, Func<CancellationToken, Task> Fill)> Engines(DateRange range) =>
+    /// <summary>
+    /// The engines in the order they are filled, in stages: the overview's three together (the financial and
+    /// inventory fills take turns on the data gate's lock while the customer ledger loads beside them), then
+    /// the overview's charts, then the other pages' heavier engines one by one, so they do not compete with
+    /// a first page for the two cores.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<(string Engine, Func<CancellationToken, Task> Fill)>> Stages(DateRange range) =>
     [
-        ("financial", ct => financial.KpisAsync(KpiFilter.All, range, StatusThresholds.Default, ct)),
-        ("inventory", ct => inventory.KpisAsync(KpiFilter.All, range, InventorySettings.Default, ct)),
-        ("customers", ct => customers.KpisAsync(null, range, StatusThresholds.Default, ct)),
-        ("overview-insights", async ct =>
-        {
-            await questions.BranchPerformanceAsync(KpiFilter.All, range, ct);
-            await questions.ProductLinesAsync(KpiFilter.All, range, new PageRequest(1, 20), ct);
-        }),
-        ("customer-mix", ct => customers.ReadWithMixAsync(_ => true, ct)),
-        ("bought-together", ct => questions.BoughtTogetherAsync(KpiFilter.All, range, 0.001m, new PageRequest(1, 15), ct)),
+        [
+            ("financial", ct => financial.KpisAsync(KpiFilter.All, range, StatusThresholds.Default, ct)),
+            ("inventory", ct => inventory.KpisAsync(KpiFilter.All, range, InventorySettings.Default, ct)),
+            ("customers", ct => customers.KpisAsync(null, range, StatusThresholds.Default, ct)),
+        ],
+        [
+            ("overview-insights", async ct =>
+            {
+                await questions.BranchPerformanceAsync(KpiFilter.All, range, ct);
+                await questions.ProductLinesAsync(KpiFilter.All, range, new PageRequest(1, 20), ct);
+            }),
+        ],
+        [("customer-mix", ct => customers.ReadWithMixAsync(_ => true, ct))],
+        [("bought-together", ct => questions.BoughtTogetherAsync(KpiFilter.All, range, 0.001m, new PageRequest(1, 15), ct))],
     ];
 
     /// <summary>The range the dashboard opens on: the last 30 days to the shop's today.</summary>
@@ -58,13 +67,14 @@ public sealed partial class KpiWarmUp(
         // Host start continues (the server starts listening) while the engines fill.
         await Task.Yield();
         var range = DefaultRange();
-        var engines = Engines(range);
-        readiness.Plan(engines.Select(e => e.Engine));
+        var stages = Stages(range);
+        readiness.Plan(stages.SelectMany(stage => stage.Select(e => e.Engine)));
         LogStarting(range.From, range.To);
         var started = Stopwatch.GetTimestamp();
-        foreach (var (engine, fill) in engines)
+        foreach (var stage in stages)
         {
-            if (!await WarmAsync(engine, fill, stoppingToken))
+            var warmed = await Task.WhenAll(stage.Select(e => WarmAsync(e.Engine, e.Fill, stoppingToken)));
+            if (warmed.Contains(false))
             {
                 return;
             }
