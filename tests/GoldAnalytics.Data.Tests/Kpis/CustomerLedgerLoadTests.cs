@@ -58,6 +58,37 @@ public sealed class CustomerLedgerLoadTests : KpiEngineTestBase
         (await customers.WaitAsync(TimeSpan.FromSeconds(30))).Active.Should().Be(2);
     }
 
+    [Fact]
+    public async Task Days_whose_catch_up_was_cancelled_are_read_on_the_next_request()
+    {
+        await SellAsync();
+        var february = await Shop.SellAsync(new(2024, 2, 10), ShopFixture.Mall, ShopFixture.Coin24, 900m, 0m, 0m, 700m, customer: 2);
+        (await Customers.TotalsAsync(null, February)).Active.Should().Be(2);
+        await using (var connection = await DataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("UPDATE invoice_lines SET discount = 100, line_total = line_total - 100 WHERE invoice_id = @february", new { february });
+        }
+
+        // The rollups are rebuilt and the ledger told of the day; the next read's catch-up is what gets cancelled.
+        await Gate.FreshVersionAsync(CancellationToken.None);
+
+        await using (var blocker = await DataSource.OpenConnectionAsync())
+        {
+            await using var transaction = await blocker.BeginTransactionAsync();
+            await blocker.ExecuteAsync("LOCK TABLE customer_daily IN ACCESS EXCLUSIVE MODE", transaction: transaction);
+            using var cancel = new CancellationTokenSource();
+            var read = Customers.TotalsAsync(null, February, cancel.Token);
+            await WaitUntilTheLoadWaitsOnTheTableAsync();
+            await cancel.CancelAsync();
+            await FluentActions.Awaiting(() => read).Should().ThrowAsync<OperationCanceledException>();
+            await transaction.RollbackAsync();
+        }
+
+        var totals = await Customers.TotalsAsync(null, February);
+        totals.Active.Should().Be(2, "the edited day was read again, not left out");
+        totals.Revenue.Should().Be(1_600m);
+    }
+
     private async Task WaitUntilTheLoadWaitsOnTheTableAsync()
     {
         await using var connection = await DataSource.OpenConnectionAsync();

@@ -46,7 +46,19 @@ internal sealed class ChangedDays
         }
     }
 
-    /// <summary>The days to read again, in order, and forgets them.</summary>
+    /// <summary>Puts back days whose reading failed or was cancelled: they are read again next time, whatever the load holds.</summary>
+    public void Return(IEnumerable<DateOnly> days)
+    {
+        lock (_lock)
+        {
+            foreach (var day in days)
+            {
+                _pending[day] = long.MaxValue;
+            }
+        }
+    }
+
+    /// <summary>The days to read again, in order, and forgets them (<see cref="Return"/> them if reading them fails).</summary>
     public DateOnly[] Take()
     {
         lock (_lock)

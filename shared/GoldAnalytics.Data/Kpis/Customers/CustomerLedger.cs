@@ -17,8 +17,13 @@ namespace GoldAnalytics.Data.Kpis.Customers;
 public sealed class CustomerLedger(NpgsqlDataSource dataSource)
 #pragma warning restore CA1001
 {
-    private const string AllDays = "SELECT day, customer_id, branch_id, invoices, net_revenue, gross_profit FROM customer_daily ORDER BY day, customer_id, branch_id";
-    private const string SomeDays = "SELECT day, customer_id, branch_id, invoices, net_revenue, gross_profit FROM customer_daily WHERE day = ANY(@days) ORDER BY day, customer_id, branch_id";
+    private const string AllDays = """
+        SELECT day, customer_id, branch_id, invoices, net_revenue, gross_profit FROM customer_daily ORDER BY day, customer_id, branch_id
+        """;
+
+    private const string SomeDays = """
+        SELECT day, customer_id, branch_id, invoices, net_revenue, gross_profit FROM customer_daily WHERE day = ANY(@days) ORDER BY day, customer_id, branch_id
+        """;
 
     private readonly Dictionary<DateOnly, CustomerDay> _days = [];
     private readonly Dictionary<long, int> _index = [];
@@ -75,7 +80,16 @@ public sealed class CustomerLedger(NpgsqlDataSource dataSource)
         }
 
         var customers = Count;
-        await ReadAsync(SomeDays, days, cancellationToken);
+        try
+        {
+            await ReadAsync(SomeDays, days, cancellationToken);
+        }
+        catch
+        {
+            _changes.Return(days);
+            throw;
+        }
+
         _first = null;
         if (Count != customers)
         {

@@ -74,7 +74,15 @@ public sealed class CustomerMix(NpgsqlDataSource dataSource)
                 _days.Remove(day);
             }
 
-            await ReadAsync(days, cancellationToken);
+            try
+            {
+                await ReadAsync(days, cancellationToken);
+            }
+            catch
+            {
+                _changes.Return(days);
+                throw;
+            }
         }
     }
 
