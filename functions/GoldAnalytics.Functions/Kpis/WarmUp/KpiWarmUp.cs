@@ -81,7 +81,7 @@ public sealed partial class KpiWarmUp(
         }
 
         readiness.Finish(KpiReadiness.Ready);
-        LogReady(Stopwatch.GetElapsedTime(started).TotalMilliseconds, readiness.Report().ReadyAfterMs ?? 0);
+        LogReady(Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds), readiness.Report().ReadyAfterMs ?? 0);
     }
 
     // False when the host is stopping: the warm-up ends without marking anything ready.
