@@ -1,5 +1,6 @@
 using GoldAnalytics.Functions.Forecasting;
 using GoldAnalytics.Functions.Kpis;
+using GoldAnalytics.Functions.Kpis.WarmUp;
 using GoldAnalytics.Functions.Entry;
 using GoldAnalytics.Functions.Operations;
 using GoldAnalytics.Runtime.Hosting;
@@ -30,6 +31,7 @@ public static class FunctionApp
         builder.AddTriggerSources();
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HealthProbes>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(5) }));
         builder.Services.AddKpis();
+        builder.Services.AddKpiWarmUp(builder.Configuration);
         builder.Services.AddForecasting();
         builder.Services.AddDataEntry(builder.Configuration);
 

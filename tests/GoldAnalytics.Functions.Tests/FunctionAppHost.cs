@@ -1,4 +1,5 @@
 using Dapper;
+using GoldAnalytics.Functions.Kpis.WarmUp;
 using GoldAnalytics.Runtime.Keys;
 using GoldAnalytics.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -37,6 +38,10 @@ public class FunctionAppHost : IAsyncLifetime
             builder.Configuration["GA_SMTP_HOST"] = TestServices.Smtp.Host;
             builder.Configuration["GA_SMTP_PORT"] = TestServices.Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
             builder.Configuration["GA_STATIC_WEB"] = Path.Combine(Path.GetTempPath(), "ga-no-site");
+
+            // Most test classes load their data after the host started, behind the KPI engines' back:
+            // engines warmed on the empty database would not know. The warm-up tests turn it on.
+            builder.Configuration[KpiWarmUpOptions.EnabledSetting] = "false";
             foreach (var (key, value) in Settings)
             {
                 builder.Configuration[key] = value;
@@ -47,6 +52,7 @@ public class FunctionAppHost : IAsyncLifetime
             options.LocalSettingsPath = Path.Combine(Path.GetTempPath(), "none", "local.settings.json");
             options.Listing = null;
         });
+        await BeforeHostStartsAsync(App);
         await App.StartAsync();
         Client = App.GetTestClient();
         AdminKey = (await App.Services.GetRequiredService<KeyStore>().BootstrapAsync("test-admin")).Secret;
@@ -54,6 +60,9 @@ public class FunctionAppHost : IAsyncLifetime
 
     /// <summary>Runs on the empty database before the host starts (a test class may migrate and fill it, or set up timers).</summary>
     protected virtual Task BeforeStartAsync(string connectionString) => Task.CompletedTask;
+
+    /// <summary>Runs on the built host before it starts (a test class may take hold of a service first).</summary>
+    protected virtual Task BeforeHostStartsAsync(WebApplication app) => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

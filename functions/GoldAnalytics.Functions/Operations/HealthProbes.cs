@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Serialization;
+using GoldAnalytics.Functions.Kpis.WarmUp;
 using GoldAnalytics.Runtime.Hosting;
 using Npgsql;
 
@@ -14,11 +15,14 @@ public sealed record ServiceHealth(string Status, double LatencyMs, [property: J
     public bool IsHealthy => Status == "healthy";
 }
 
-/// <summary>The health of the host and the services it depends on.</summary>
-public sealed record HealthReport(string Status, ServiceHealth Host, ServiceHealth Database, ServiceHealth BlobStorage, ServiceHealth Mail);
+/// <summary>
+/// The health of the host and the services it depends on, and whether the KPI engines are warm yet
+/// (warming does not make the host unhealthy: it answers, only more slowly).
+/// </summary>
+public sealed record HealthReport(string Status, ServiceHealth Host, ServiceHealth Database, ServiceHealth BlobStorage, ServiceHealth Mail, KpiReadinessReport Kpis);
 
 /// <summary>Probes the database (a query), blob storage (HEAD on the service endpoint) and mail (the SMTP greeting), each with a short timeout.</summary>
-public sealed class HealthProbes(NpgsqlDataSource database, FunctionsEnvironment environment, HttpClient http)
+public sealed class HealthProbes(NpgsqlDataSource database, FunctionsEnvironment environment, KpiReadiness readiness, HttpClient http)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
@@ -29,7 +33,7 @@ public sealed class HealthProbes(NpgsqlDataSource database, FunctionsEnvironment
         var mailCheck = environment.SmtpHost is null ? Task.FromResult(NotConfigured) : ProbeAsync(MailAsync, cancellationToken);
         var checks = await Task.WhenAll(databaseCheck, blobCheck, mailCheck);
         var host = new ServiceHealth("healthy", 0);
-        return new HealthReport(checks.All(c => c.IsHealthy) ? "healthy" : "unhealthy", host, checks[0], checks[1], checks[2]);
+        return new HealthReport(checks.All(c => c.IsHealthy) ? "healthy" : "unhealthy", host, checks[0], checks[1], checks[2], readiness.Report());
     }
 
     private static ServiceHealth NotConfigured { get; } = new("not_configured", 0, "not configured on this host");

@@ -12,8 +12,8 @@ public sealed record CustomerKpiReport(DateRange Range, int? BranchId, long Data
 
 /// <summary>
 /// Customer KPIs: acquisition, retention, churn, repeat rate, frequency; cards with comparisons and
-/// sparklines. Counts come from the in-memory <see cref="CustomerLedger"/>, brought up to date per
-/// changed day behind the data gate.
+/// sparklines. Counts come from the in-memory <see cref="CustomerLedger"/>, loaded once outside the data
+/// gate's lock and brought up to date per changed day behind it.
 /// </summary>
 public sealed class CustomerKpiEngine
 {
@@ -75,14 +75,15 @@ public sealed class CustomerKpiEngine
 
     private async Task<T> ReadLockedAsync<T>(Func<long, T> compute, bool withMix, CancellationToken cancellationToken)
     {
+        await LoadOutsideLockAsync(withMix, cancellationToken);
         await _gate.Lock.WaitAsync(cancellationToken);
         try
         {
             var version = await _gate.EnsureFreshAsync(cancellationToken);
-            await Ledger.EnsureLoadedAsync(cancellationToken);
+            await Ledger.CatchUpAsync(cancellationToken);
             if (withMix)
             {
-                await Mix.EnsureLoadedAsync(cancellationToken);
+                await Mix.CatchUpAsync(cancellationToken);
             }
 
             return compute(version);
@@ -90,6 +91,21 @@ public sealed class CustomerKpiEngine
         finally
         {
             _gate.Lock.Release();
+        }
+    }
+
+    // The full loads take seconds at ten million lines, so they run outside the gate's lock (other KPIs are
+    // answered meanwhile, and the two loads side by side), from rollups the gate brought up to date first;
+    // what changed after that is caught up under the lock before any read.
+    private async Task LoadOutsideLockAsync(bool withMix, CancellationToken cancellationToken)
+    {
+        var (ledger, mix) = (!Ledger.IsLoaded, withMix && !Mix.IsLoaded);
+        if (ledger || mix)
+        {
+            var fresh = await _gate.FreshVersionAsync(cancellationToken);
+            await Task.WhenAll(
+                ledger ? Ledger.LoadAsync(fresh, cancellationToken) : Task.CompletedTask,
+                mix ? Mix.LoadAsync(fresh, cancellationToken) : Task.CompletedTask);
         }
     }
 

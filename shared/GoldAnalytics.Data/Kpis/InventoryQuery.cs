@@ -46,6 +46,8 @@ internal static class InventoryQuery
     // before the first movement in the range hold the opening balance.
     // The SKU restriction is spelled into the statement (not an OR on a flag) so the planner turns it
     // into a semi-join on stock_daily_product instead of filtering a scan of every SKU's history.
+    // The history of every SKU is the one full pass over stock_daily; the products are a semi-join on it
+    // (a small hash of product ids), not a join that hashes the million stock rows and spills them to disk.
     private const string OnlyPredicate = "AND (s.branch_id, s.product_id) IN (SELECT b, p FROM unnest(@only_branches, @only_products) AS k(b, p))";
 
     private static readonly string AllSkus = Sql.Replace("{only}", "", StringComparison.Ordinal);
@@ -66,8 +68,9 @@ internal static class InventoryQuery
                    min(s.day) AS first_day,
                    max(s.day) FILTER (WHERE s.received_units > 0) AS last_receipt,
                    max(s.day) FILTER (WHERE s.sold_units > 0) AS last_sale
-              FROM stock_daily s JOIN p ON p.id = s.product_id
+              FROM stock_daily s
              WHERE s.day <= @to AND (@branch::int IS NULL OR s.branch_id = @branch)
+               AND s.product_id IN (SELECT id FROM p)
                {only}
              GROUP BY s.branch_id, s.product_id),
         moves AS (

@@ -13,7 +13,7 @@ public sealed class KpiDataGate(NpgsqlDataSource dataSource, KpiRollups rollups)
     private readonly Lock _registration = new();
     // Replaced, never changed in place: engines register from their constructors, which DI may run while
     // another request is telling the registered caches about changed days.
-    private Action<IReadOnlyList<DateOnly>>[] _invalidations = [];
+    private Action<long, IReadOnlyList<DateOnly>>[] _invalidations = [];
     private readonly DataVersion _version = new(dataSource);
     private long _seen;
 
@@ -21,7 +21,13 @@ public sealed class KpiDataGate(NpgsqlDataSource dataSource, KpiRollups rollups)
     public SemaphoreSlim Lock => _lock;
 
     /// <summary>Registers a cache to be told which days changed.</summary>
-    public void OnChangedDays(Action<IReadOnlyList<DateOnly>> invalidate)
+    public void OnChangedDays(Action<IReadOnlyList<DateOnly>> invalidate) => OnChangedDays((_, days) => invalidate(days));
+
+    /// <summary>
+    /// Registers a cache to be told which days changed, with the data version that change brought the gate to
+    /// (a cache filled outside the lock from rollups fresh up to some version ignores changes it already holds).
+    /// </summary>
+    public void OnChangedDays(Action<long, IReadOnlyList<DateOnly>> invalidate)
     {
         lock (_registration)
         {
@@ -42,7 +48,7 @@ public sealed class KpiDataGate(NpgsqlDataSource dataSource, KpiRollups rollups)
         {
             foreach (var invalidate in Volatile.Read(ref _invalidations))
             {
-                invalidate(changes.ChangedDays);
+                invalidate(changes.Version, changes.ChangedDays);
             }
 
             _seen = changes.Version;

@@ -111,7 +111,11 @@ export interface RfmReport { window: DateRangeJson; customers: number; segments:
 export interface CohortRow { month: string; customers: number; retention: number[] }
 
 export interface ServiceHealth { status: string; latencyMs: number; reason?: string }
-export interface HealthReport { status: string; host: ServiceHealth; database: ServiceHealth; blobStorage: ServiceHealth; mail: ServiceHealth }
+/** One KPI engine's warm-up after a host start: pending, warming, ready, failed or cancelled, and how long its fill took. */
+export interface EngineWarmUp { engine: string; status: string; milliseconds: number | null; reason?: string | null }
+/** Whether the host's KPI engines are warm: warming, ready or disabled; readyAfterMs counts from the process start. */
+export interface KpiReadinessReport { status: string; readyAfterMs: number | null; engines: EngineWarmUp[] }
+export interface HealthReport { status: string; host: ServiceHealth; database: ServiceHealth; blobStorage: ServiceHealth; mail: ServiceHealth; kpis?: KpiReadinessReport }
 
 export interface OrchestrationInstance {
   name: string;

@@ -8,10 +8,11 @@ import { PageState } from '../components/PageState';
 import { Loading } from '../components/States';
 import { count } from '../format';
 import { hasRole } from '../state/session';
+import { KpiEngines } from './operations/KpiEngines';
 import { Orchestrations } from './operations/Orchestrations';
 import { Timers } from './operations/Timers';
 
-const services: [keyof Omit<HealthReport, 'status'>, string][] = [
+const services: [keyof Omit<HealthReport, 'status' | 'kpis'>, string][] = [
   ['host', 'Function host'],
   ['database', 'Database'],
   ['blobStorage', 'Blob storage'],
@@ -64,7 +65,12 @@ function Health() {
         </button>
       </div>
       <PageState query={query} what="the health of the services">
-        {(report) => <HealthCards report={report} />}
+        {(report) => (
+          <>
+            <HealthCards report={report} />
+            {report.kpis && <KpiEngines readiness={report.kpis} />}
+          </>
+        )}
       </PageState>
     </section>
   );

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using GoldAnalytics.Functions;
+using GoldAnalytics.Functions.Kpis.WarmUp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,13 +24,47 @@ internal sealed class HostProcess : IAsyncDisposable
 
     private readonly Process _process;
 
-    private HostProcess(Process process, Uri address)
+    private HostProcess(Process process, Uri address, long startedAt)
     {
         _process = process;
         Address = address;
+        StartedAt = startedAt;
+        ListeningAfter = Stopwatch.GetElapsedTime(startedAt);
     }
 
     public Uri Address { get; }
+
+    /// <summary>When the process was started (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public long StartedAt { get; }
+
+    /// <summary>From process start until the host listened.</summary>
+    public TimeSpan ListeningAfter { get; }
+
+    /// <summary>
+    /// Polls <c>/api/health/ready</c> until the host reports its KPI engines warm (200), and returns how long
+    /// after the process start that was, with the host's own report (its clock, per-engine timings).
+    /// </summary>
+    public async Task<(TimeSpan After, JsonObject Report)> WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            using var response = await client.GetAsync(new Uri("api/health/ready", UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                var after = Stopwatch.GetElapsedTime(StartedAt);
+                return (after, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
+            }
+
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"The host did not report ready within {timeout.TotalSeconds:F0} s (last answer {(int)response.StatusCode}).");
+            }
+
+            await Task.Delay(25);
+        }
+    }
 
     /// <summary>The hidden <c>dashboard host</c> command the benchmark starts itself with.</summary>
     public static Command CreateCommand()
@@ -46,7 +81,7 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the host in a new process and waits until it listens.</summary>
-    public static async Task<HostProcess> StartAsync(string connectionString, bool readOnly, string site, string hostJsonPath, string logPath)
+    public static async Task<HostProcess> StartAsync(string connectionString, bool readOnly, bool warmUp, string site, string hostJsonPath, string logPath)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -67,6 +102,8 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["GA_DATABASE"] = readOnly ? ReadOnly(connectionString) : connectionString;
         start.Environment["GA_STATIC_WEB"] = site;
         start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment[KpiWarmUpOptions.EnabledSetting] = warmUp ? "true" : "false";
+        var startedAt = Stopwatch.GetTimestamp();
         var process = Process.Start(start) ?? throw new InvalidOperationException("The host process did not start.");
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -85,7 +122,7 @@ internal sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(120));
-        return new HostProcess(process, address);
+        return new HostProcess(process, address, startedAt);
     }
 
     public async ValueTask DisposeAsync()
@@ -122,9 +159,9 @@ internal sealed class HostProcess : IAsyncDisposable
 
     private static async Task ServeAsync(string hostJsonPath, CancellationToken cancellationToken)
     {
-        // The app's own host.json, logging only warnings: request logging is not what is measured.
+        // The app's own host.json, logging only warnings (request logging is not what is measured) and the warm-up's timings.
         var settings = JsonNode.Parse(await File.ReadAllTextAsync(hostJsonPath, cancellationToken))!.AsObject();
-        settings["logging"] = new JsonObject { ["logLevel"] = new JsonObject { ["default"] = "Warning" } };
+        settings["logging"] = new JsonObject { ["logLevel"] = new JsonObject { ["default"] = "Warning", [typeof(KpiWarmUp).FullName!] = "Information" } };
         var app = FunctionApp.Build([], builder => builder.WebHost.UseUrls("http://127.0.0.1:0"), options =>
         {
             options.HostJson = settings.ToJsonString();

@@ -22,6 +22,18 @@ public sealed class HealthFunctionsTests(FunctionAppHost host) : IClassFixture<F
     }
 
     [Fact]
+    public async Task A_host_that_does_not_warm_its_kpi_engines_reports_them_disabled_and_is_ready_at_once()
+    {
+        var health = JsonDocument.Parse(await host.Client.GetStringAsync("/api/health")).RootElement;
+        var ready = await host.Client.GetAsync("/api/health/ready");
+
+        health.GetProperty("kpis").GetProperty("status").GetString().Should().Be("disabled");
+        health.GetProperty("kpis").GetProperty("engines").GetArrayLength().Should().Be(0);
+        ready.StatusCode.Should().Be(HttpStatusCode.OK);
+        JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().Should().Be("disabled");
+    }
+
+    [Fact]
     public async Task Shows_no_connection_details()
     {
         var text = await host.Client.GetStringAsync("/api/health");

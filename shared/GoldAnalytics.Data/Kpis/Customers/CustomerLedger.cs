@@ -9,66 +9,97 @@ namespace GoldAnalytics.Data.Kpis.Customers;
 /// once; afterwards a change re-reads only its days. Every customer figure (counts, retention, RFM,
 /// cohorts, lifetime value, most valuable customers) is a pass over the days of its range, so a
 /// three-year answer after a new sale costs one day's query and a few million additions, not a scan
-/// of invoice lines. Not thread-safe: callers hold the KPI data gate's lock.
+/// of invoice lines. The full load runs outside the KPI data gate's lock (<see cref="LoadAsync"/>), so
+/// other KPIs are answered meanwhile; catching up with changed days and every read happen under it.
 /// </summary>
+// The semaphore's wait handle is never used, so it holds nothing that needs disposing.
+#pragma warning disable CA1001
 public sealed class CustomerLedger(NpgsqlDataSource dataSource)
+#pragma warning restore CA1001
 {
+    private const string AllDays = """
+        SELECT day, customer_id, branch_id, invoices, net_revenue, gross_profit FROM customer_daily ORDER BY day, customer_id, branch_id
+        """;
+
+    private const string SomeDays = """
+        SELECT day, customer_id, branch_id, invoices, net_revenue, gross_profit FROM customer_daily WHERE day = ANY(@days) ORDER BY day, customer_id, branch_id
+        """;
+
     private readonly Dictionary<DateOnly, CustomerDay> _days = [];
     private readonly Dictionary<long, int> _index = [];
     private readonly List<long> _ids = [];
-    private readonly HashSet<DateOnly> _stale = [];
     private readonly Dictionary<(int? Branch, DateOnly Month), ActivityBits> _months = [];
-    private bool _loaded;
+    private readonly ChangedDays _changes = new();
+    private readonly SemaphoreSlim _loading = new(1, 1);
     private FirstPurchases? _first;
 
     /// <summary>Number of customers seen; customer indexes run from 0 to this.</summary>
     public int Count => _ids.Count;
 
+    /// <summary>Whether the full load has happened (then only changed days are read again).</summary>
+    public bool IsLoaded => _changes.IsLoaded;
+
     /// <summary>The customer id of an index.</summary>
     public long IdOf(int index) => _ids[index];
 
-    /// <summary>Forgets changed days; they are re-read on the next use (call under the gate's lock).</summary>
-    public void Invalidate(IReadOnlyList<DateOnly> changedDays)
+    /// <summary>Notes changed days (the gate calls it under its lock, possibly while the full load runs); they are re-read on the next catch-up.</summary>
+    public void Invalidate(long version, IReadOnlyList<DateOnly> changedDays) => _changes.Add(version, changedDays);
+
+    /// <summary>
+    /// The full load, outside the gate's lock; <paramref name="freshVersion"/> is a version the gate had
+    /// brought the rollups up to before this call. Concurrent callers wait for the one load.
+    /// </summary>
+    public async Task LoadAsync(long freshVersion, CancellationToken cancellationToken)
     {
-        foreach (var day in changedDays)
+        await _loading.WaitAsync(cancellationToken);
+        try
         {
-            _stale.Add(day);
+            if (!IsLoaded)
+            {
+                await ReadAsync(AllDays, null, cancellationToken);
+                _changes.Loaded(freshVersion);
+            }
+        }
+        finally
+        {
+            _loading.Release();
         }
     }
 
-    /// <summary>Loads what is missing or changed; call before reading, under the gate's lock.</summary>
-    public async Task EnsureLoadedAsync(CancellationToken cancellationToken)
+    /// <summary>Re-reads the days changed since the full load; call after <see cref="LoadAsync"/>, under the gate's lock, before reading.</summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        if (!_loaded)
+        if (_changes.Take() is not { Length: > 0 } days)
         {
-            await LoadAsync("SELECT day, customer_id, branch_id, invoices, net_revenue, gross_profit FROM customer_daily ORDER BY day, customer_id, branch_id", null, cancellationToken);
-            _loaded = true;
-            _stale.Clear();
-            _first = null;
+            return;
+        }
+
+        foreach (var day in days)
+        {
+            _days.Remove(day);
+        }
+
+        var customers = Count;
+        try
+        {
+            await ReadAsync(SomeDays, days, cancellationToken);
+        }
+        catch
+        {
+            _changes.Return(days);
+            throw;
+        }
+
+        _first = null;
+        if (Count != customers)
+        {
+            // A new customer widens every bit set.
             _months.Clear();
         }
-        else if (_stale.Count > 0)
+
+        foreach (var key in _months.Keys.Where(k => days.Any(d => d.Year == k.Month.Year && d.Month == k.Month.Month)).ToList())
         {
-            var days = _stale.Order().ToArray();
-            foreach (var day in days)
-            {
-                _days.Remove(day);
-            }
-
-            var customers = Count;
-            await LoadAsync("SELECT day, customer_id, branch_id, invoices, net_revenue, gross_profit FROM customer_daily WHERE day = ANY(@days) ORDER BY day, customer_id, branch_id", days, cancellationToken);
-            _stale.Clear();
-            _first = null;
-            if (Count != customers)
-            {
-                // A new customer widens every bit set.
-                _months.Clear();
-            }
-
-            foreach (var key in _months.Keys.Where(k => days.Any(d => d.Year == k.Month.Year && d.Month == k.Month.Month)).ToList())
-            {
-                _months.Remove(key);
-            }
+            _months.Remove(key);
         }
     }
 
@@ -130,7 +161,7 @@ public sealed class CustomerLedger(NpgsqlDataSource dataSource)
     /// <summary>Each customer's first day with an invoice and the branch of it (the lowest branch id that day).</summary>
     public FirstPurchases First => _first ??= FirstPurchases.From(_days, _ids.Count);
 
-    private async Task LoadAsync(string sql, DateOnly[]? days, CancellationToken cancellationToken)
+    private async Task ReadAsync(string sql, DateOnly[]? days, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
 #pragma warning disable CA2100 // one of two constant statements of this class

@@ -10,22 +10,29 @@ public sealed record MixDay(int[] Customers, int[] Cells, long[] RevenueCents);
 
 /// <summary>
 /// What identified customers bought, per day × customer × branch × category × karat (revenue of their
-/// live lines), held in memory next to the <see cref="CustomerLedger"/>. Loaded on first use; afterwards
-/// a change re-reads only its days, so the ideal-customer profile of a long range after a new sale
-/// costs one day's query and a pass over small per-customer aggregates, not a join of invoice lines.
-/// Customer indexes are its own (<see cref="IndexOf"/>). Not thread-safe: callers hold the gate's lock.
+/// live lines), held in memory next to the <see cref="CustomerLedger"/>. Loaded on first use, outside
+/// the KPI data gate's lock (it is a grouping of every invoice line, seconds at ten million lines, and
+/// other KPIs are answered meanwhile); afterwards a change re-reads only its days, under the lock, so the
+/// ideal-customer profile of a long range after a new sale costs one day's query and a pass over small
+/// per-customer aggregates, not a join of invoice lines. Customer indexes are its own (<see cref="IndexOf"/>).
 /// </summary>
+// The semaphore's wait handle is never used, so it holds nothing that needs disposing.
+#pragma warning disable CA1001
 public sealed class CustomerMix(NpgsqlDataSource dataSource)
+#pragma warning restore CA1001
 {
     private readonly Dictionary<DateOnly, MixDay> _days = [];
     private readonly Dictionary<long, int> _index = [];
     private readonly Dictionary<MixCell, int> _cellIndex = [];
     private readonly List<MixCell> _cells = [];
-    private readonly HashSet<DateOnly> _stale = [];
-    private bool _loaded;
+    private readonly ChangedDays _changes = new();
+    private readonly SemaphoreSlim _loading = new(1, 1);
 
     /// <summary>Number of customers seen; indexes run from 0 to this.</summary>
     public int Count => _index.Count;
+
+    /// <summary>Whether the full load has happened (then only changed days are read again).</summary>
+    public bool IsLoaded => _changes.IsLoaded;
 
     /// <summary>The branch, category and karat of each cell index.</summary>
     public IReadOnlyList<MixCell> Cells => _cells;
@@ -33,34 +40,49 @@ public sealed class CustomerMix(NpgsqlDataSource dataSource)
     /// <summary>The mix index of a customer, or -1 when the customer has no line.</summary>
     public int IndexOf(long customerId) => _index.GetValueOrDefault(customerId, -1);
 
-    /// <summary>Forgets changed days; they are re-read on the next use (call under the gate's lock).</summary>
-    public void Invalidate(IReadOnlyList<DateOnly> changedDays)
+    /// <summary>Notes changed days (the gate calls it under its lock, possibly while the full load runs); they are re-read on the next catch-up.</summary>
+    public void Invalidate(long version, IReadOnlyList<DateOnly> changedDays) => _changes.Add(version, changedDays);
+
+    /// <summary>
+    /// The full load, outside the gate's lock; <paramref name="freshVersion"/> is a data version the gate had
+    /// seen before this call (the mix reads invoice lines, which hold every write up to it). Concurrent callers wait for the one load.
+    /// </summary>
+    public async Task LoadAsync(long freshVersion, CancellationToken cancellationToken)
     {
-        foreach (var day in changedDays)
+        await _loading.WaitAsync(cancellationToken);
+        try
         {
-            _stale.Add(day);
+            if (!IsLoaded)
+            {
+                await ReadAsync(null, cancellationToken);
+                _changes.Loaded(freshVersion);
+            }
+        }
+        finally
+        {
+            _loading.Release();
         }
     }
 
-    /// <summary>Loads what is missing or changed; call before reading, under the gate's lock.</summary>
-    public async Task EnsureLoadedAsync(CancellationToken cancellationToken)
+    /// <summary>Re-reads the days changed since the full load; call after <see cref="LoadAsync"/>, under the gate's lock, before reading.</summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        if (!_loaded)
+        if (_changes.Take() is { Length: > 0 } days)
         {
-            await LoadAsync(null, cancellationToken);
-            _loaded = true;
-            _stale.Clear();
-        }
-        else if (_stale.Count > 0)
-        {
-            var days = _stale.Order().ToArray();
             foreach (var day in days)
             {
                 _days.Remove(day);
             }
 
-            await LoadAsync(days, cancellationToken);
-            _stale.Clear();
+            try
+            {
+                await ReadAsync(days, cancellationToken);
+            }
+            catch
+            {
+                _changes.Return(days);
+                throw;
+            }
         }
     }
 
@@ -76,7 +98,7 @@ public sealed class CustomerMix(NpgsqlDataSource dataSource)
         }
     }
 
-    private async Task LoadAsync(DateOnly[]? days, CancellationToken cancellationToken)
+    private async Task ReadAsync(DateOnly[]? days, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
 #pragma warning disable CA2100 // one of two constant statements of this class
