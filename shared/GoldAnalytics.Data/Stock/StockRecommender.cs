@@ -7,15 +7,21 @@ using Npgsql;
 
 namespace GoldAnalytics.Data.Stock;
 
-/// <summary>Recommendations of a run by action, and what the policies achieved when the last year of demand is replayed through them.</summary>
-public sealed record RecommendationSummary(int Recommendations, IReadOnlyDictionary<string, int> ByAction, ReplayReport Replay);
+/// <summary>
+/// Recommendations of a run by action, and what the policies achieved when the last year of demand is replayed through
+/// them: as recommended (sized on the forecast for the coming weeks), and sized by the same calculation on the replayed
+/// year's own mean demand, which takes the gap between the coming weeks' level and last year's out of the comparison.
+/// </summary>
+public sealed record RecommendationSummary(int Recommendations, IReadOnlyDictionary<string, int> ByAction, ReplayReport Replay, ReplayReport? ReplayAtPastDemandLevel = null);
 
 /// <summary>
 /// Recommends per SKU × branch from a run's reconciled forecasts: weekly demand is the mean reconciled forecast over
 /// the horizon, its variability the series' back-test errors (slow movers by their demand class or a small lead-time
-/// demand: a discrete compound Poisson lead-time demand from the forecast rate and the history's sizes), the lead time the one observed on received purchase
+/// demand: a discrete lead-time demand adding up independent weeks, each selling one of the history's weekly
+/// quantities with the chance the forecast rate implies), the lead time the one observed on received purchase
 /// orders (this branch with three or more, else all branches, else the product's quoted setting), the target the
-/// product's service level read as a fill rate. Stores them with the run and replays the last 52 weeks.
+/// product's service level read as a fill rate. Stores them with the run and replays the last 52 weeks, through the
+/// recommended policies and through policies sized the same way on those weeks' own mean demand.
 /// </summary>
 public sealed class StockRecommender(NpgsqlDataSource dataSource)
 {
@@ -46,6 +52,7 @@ public sealed class StockRecommender(NpgsqlDataSource dataSource)
 
         var rows = new List<RecommendationRow>();
         var replay = new List<ReplaySeries>();
+        var replayAtPastLevel = new List<ReplaySeries>();
         foreach (var s in series)
         {
             if (!settings.TryGetValue(s.ProductId, out var product))
@@ -63,16 +70,22 @@ public sealed class StockRecommender(NpgsqlDataSource dataSource)
             var position = positions.GetValueOrDefault((s.ProductId, s.BranchId)) ?? new StockPositionRow(s.BranchId, s.ProductId, 0, 0, 0);
             var weeksSinceSale = WeeksSinceLastSale(s.History, product.WeeksListed);
             var pattern = DemandPatterns.Of(s.Pattern) ?? DemandClass.Of(s.History).Pattern;
-            var policy = ReorderPolicy.For(demand, lead, reorder, SlowMover.Of(pattern, demand.MeanPerPeriod, s.History, lead));
+            var policy = PolicyFor(demand, lead, reorder, pattern, s.History);
             var recommendation = StockRecommendation.For(new StockPosition(position.OnHand, position.OnOrder, position.Reserved), demand, policy, reorder, weeksSinceSale);
             rows.Add(RecommendationRow.Of(product, position, demand, lead, source, samples, recommendation, weeksSinceSale));
-            replay.Add(new ReplaySeries(s.SeriesKey, product.ServiceLevel.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture),
-                s.History.Length > ReplayWeeks ? s.History[^ReplayWeeks..] : s.History, recommendation.Policy, lead, (double)product.ServiceLevel));
+            var group = product.ServiceLevel.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture);
+            var replayed = s.History.Length > ReplayWeeks ? s.History[^ReplayWeeks..] : s.History;
+            replay.Add(new ReplaySeries(s.SeriesKey, group, replayed, recommendation.Policy, lead, (double)product.ServiceLevel));
+            var pastDemand = demand with { MeanPerPeriod = replayed.Length == 0 ? 0 : replayed.Average() };
+            replayAtPastLevel.Add(new ReplaySeries(s.SeriesKey, group, replayed, PolicyFor(pastDemand, lead, reorder, pattern, s.History), lead, (double)product.ServiceLevel));
         }
 
         await RecommendationRow.StoreAsync(connection, runId, rows, cancellationToken);
-        return new RecommendationSummary(rows.Count, rows.GroupBy(r => r.Action).ToDictionary(g => g.Key, g => g.Count()), PolicyReplay.Run(replay));
+        return new RecommendationSummary(rows.Count, rows.GroupBy(r => r.Action).ToDictionary(g => g.Key, g => g.Count()), PolicyReplay.Run(replay), PolicyReplay.Run(replayAtPastLevel));
     }
+
+    private static ReorderPolicy PolicyFor(DemandProfile demand, LeadTime lead, ReorderSettings settings, DemandPattern pattern, double[] history) =>
+        ReorderPolicy.For(demand, lead, settings, SlowMover.Of(pattern, demand.MeanPerPeriod, history, lead));
 
     private static (LeadTime Lead, string Source, int Samples) LeadTimeOf(ProductReorderSettings product, int branchId, Dictionary<(int, int?), LeadTimeStatistics> observed)
     {

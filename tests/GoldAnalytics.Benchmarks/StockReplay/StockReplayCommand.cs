@@ -80,13 +80,18 @@ public static class StockReplayCommand
         }
 
         Console.WriteLine($"recommendations: {string.Join(", ", recommendations.ByAction.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} {a.Value}"))}");
+        Console.WriteLine($"policy replay: last {StockRecommender.ReplayWeeks} weeks of each SKU × branch through its recommended (s, Q) policy (fill-rate target = the product's service level)");
         Print(recommendations.Replay);
+        if (recommendations.ReplayAtPastDemandLevel is { } past)
+        {
+            Console.WriteLine("the same replay with each policy sized on the replayed weeks' mean demand instead of the coming weeks' forecast (same calculation: EOQ, forecast-error variability, lead time, service target)");
+            Print(past);
+        }
         return 0;
     }
 
     private static void Print(ReplayReport replay)
     {
-        Console.WriteLine($"policy replay: last {StockRecommender.ReplayWeeks} weeks of each SKU × branch through its recommended (s, Q) policy (fill-rate target = the product's service level)");
         Console.WriteLine("| target group | series | demand (units) | target fill rate | achieved fill rate | gap (points) | mean per-series fill rate | average stock (units) | weeks of stock |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var row in replay.Groups.Append(replay.Overall))

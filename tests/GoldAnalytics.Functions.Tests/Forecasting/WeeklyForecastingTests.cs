@@ -81,6 +81,8 @@ public sealed class WeeklyForecastingTests(ForecastShopHost host, ITestOutputHel
         var target = overall.GetProperty("targetFillRate").GetDouble();
         var achieved = overall.GetProperty("achievedFillRate").GetDouble();
         output.WriteLine($"series {overall.GetProperty("series").GetInt32()}, target {target:P2}, achieved {achieved:P2}, gap {100 * (achieved - target):+0.00;-0.00} points");
+        var past = host.TimerRun.ReadOutputAs<JsonElement>().GetProperty("recommendations").GetProperty("replayAtPastDemandLevel").GetProperty("overall");
+        output.WriteLine($"sized on the replayed weeks' mean demand: achieved {past.GetProperty("achievedFillRate").GetDouble():P2}");
 
         overall.GetProperty("series").GetInt32().Should().BeGreaterThan(20);
         (100 * (achieved - target)).Should().BeInRange(-2, 2);

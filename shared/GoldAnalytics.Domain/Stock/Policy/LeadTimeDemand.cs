@@ -6,7 +6,7 @@ namespace GoldAnalytics.Domain.Stock.Policy;
 /// </summary>
 public sealed record LeadTimeDemand(IReadOnlyList<double> Probabilities)
 {
-    // The support is cut where the remaining tail is below this: far below any service target's resolution.
+    // The Poisson support is cut where the remaining tail is below this: far below any service target's resolution.
     private const double TailCutOff = 1e-10;
     private const int MaximumUnits = 100_000;
 
@@ -41,69 +41,82 @@ public sealed record LeadTimeDemand(IReadOnlyList<double> Probabilities)
         Probabilities.Select((p, n) => p * Math.Max(0, n - units)).Sum();
 
     /// <summary>Poisson lead-time demand with the given mean (hand-checkable; single units, fixed lead time).</summary>
-    public static LeadTimeDemand Poisson(double mean) => CompoundPoisson(mean, [1.0]);
+    public static LeadTimeDemand Poisson(double mean)
+    {
+        // e^−λ underflows beyond this; such rates are no slow movers and belong to the normal approximation.
+        ArgumentOutOfRangeException.ThrowIfNegative(mean);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(mean, 700);
+        var probabilities = new List<double> { Math.Exp(-mean) };
+        var cumulative = probabilities[0];
+        for (var n = 1; n <= MaximumUnits && 1 - cumulative > TailCutOff; n++)
+        {
+            probabilities.Add(probabilities[^1] * mean / n);
+            cumulative += probabilities[^1];
+        }
+        return new LeadTimeDemand(probabilities);
+    }
 
     /// <summary>
-    /// Compound Poisson: demand occasions arrive at <paramref name="occasionsPerPeriod"/> a period, each wanting a size
-    /// drawn from <paramref name="sizes"/> (observed positive quantities, rounded to whole units), over a normally
-    /// distributed lead time.
+    /// The sum of independent periods' demand, each distributed as <paramref name="perPeriod"/>, over a normally
+    /// distributed lead time. A fractional lead time L = n + f mixes n and n + 1 periods with weights 1 − f and f, which
+    /// keeps the mean at L times the period's mean.
     /// </summary>
-    public static LeadTimeDemand CompoundPoisson(double occasionsPerPeriod, IReadOnlyList<double> sizes, LeadTime leadTime)
+    public static LeadTimeDemand OverPeriods(IReadOnlyList<double> perPeriod, LeadTime leadTime)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(occasionsPerPeriod);
-        if (leadTime.StandardDeviationPeriods <= 0)
+        ArgumentOutOfRangeException.ThrowIfZero(perPeriod.Count);
+        IEnumerable<(double Weight, double Periods)> nodes = leadTime.StandardDeviationPeriods > 0
+            ? LeadTimeNodes.Select(node => (node.Weight, Math.Max(0.1, leadTime.MeanPeriods + node.Z * leadTime.StandardDeviationPeriods)))
+            : [(1.0, Math.Max(0, leadTime.MeanPeriods))];
+        var powers = new List<double[]> { NoDemand() };
+        var mixed = new List<double>();
+        foreach (var (weight, periods) in nodes)
         {
-            return CompoundPoisson(occasionsPerPeriod * leadTime.MeanPeriods, sizes);
-        }
-
-        var parts = LeadTimeNodes
-            .Select(node => (node.Weight, Demand: CompoundPoisson(occasionsPerPeriod * Math.Max(0.1, leadTime.MeanPeriods + node.Z * leadTime.StandardDeviationPeriods), sizes)))
-            .ToList();
-        var mixed = new double[parts.Max(p => p.Demand.Probabilities.Count)];
-        foreach (var (weight, demand) in parts)
-        {
-            for (var n = 0; n < demand.Probabilities.Count; n++)
+            var whole = (int)Math.Floor(periods);
+            var fraction = periods - whole;
+            Add(mixed, Power(powers, perPeriod, whole), weight * (1 - fraction));
+            if (fraction > 0)
             {
-                mixed[n] += weight * demand.Probabilities[n];
+                Add(mixed, Power(powers, perPeriod, whole + 1), weight * fraction);
             }
         }
         return new LeadTimeDemand(mixed);
     }
 
-    // Panjer's recursion: f(0) = e^−λ, f(n) = λ/n · Σ_j j·g(j)·f(n − j) for sizes g on 1, 2, ...
-    private static LeadTimeDemand CompoundPoisson(double occasions, IReadOnlyList<double> sizes)
+    // The distribution of n periods' demand, convolving once per period not yet computed.
+    private static double[] Power(List<double[]> powers, IReadOnlyList<double> perPeriod, int periods)
     {
-        // e^−λ underflows beyond this; such rates are no slow movers and belong to the normal approximation.
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(occasions, 700);
-        var size = SizeDistribution(sizes);
-        var probabilities = new List<double> { Math.Exp(-occasions) };
-        var cumulative = probabilities[0];
-        for (var n = 1; n <= MaximumUnits && 1 - cumulative > TailCutOff; n++)
+        while (powers.Count <= periods)
         {
-            var sum = 0.0;
-            for (var j = 1; j <= Math.Min(n, size.Length - 1); j++)
-            {
-                sum += j * size[j] * probabilities[n - j];
-            }
-            var p = occasions / n * sum;
-            probabilities.Add(p);
-            cumulative += p;
+            powers.Add(Convolve(powers[^1], perPeriod));
         }
-        return new LeadTimeDemand(probabilities);
+        return powers[periods];
     }
 
-    private static double[] SizeDistribution(IReadOnlyList<double> sizes)
+    // Zero periods want nothing for sure.
+    private static double[] NoDemand() => [1.0];
+
+    private static double[] Convolve(double[] left, IReadOnlyList<double> right)
     {
-        var units = sizes.Select(s => (int)Math.Max(1, Math.Round(s))).ToList();
-        if (units.Count == 0)
+        var result = new double[Math.Min(MaximumUnits, left.Length + right.Count - 1)];
+        for (var i = 0; i < left.Length; i++)
         {
-            units.Add(1);
+            for (var j = 0; j < right.Count && i + j < result.Length; j++)
+            {
+                result[i + j] += left[i] * right[j];
+            }
         }
-        var distribution = new double[units.Max() + 1];
-        foreach (var u in units)
+        return result;
+    }
+
+    private static void Add(List<double> total, double[] probabilities, double weight)
+    {
+        while (total.Count < probabilities.Length)
         {
-            distribution[u] += 1.0 / units.Count;
+            total.Add(0);
         }
-        return distribution;
+        for (var n = 0; n < probabilities.Length; n++)
+        {
+            total[n] += weight * probabilities[n];
+        }
     }
 }

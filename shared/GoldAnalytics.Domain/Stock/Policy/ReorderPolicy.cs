@@ -20,8 +20,11 @@ public sealed record ReorderPolicy(double ReorderPoint, double OrderQuantity, do
             ? SafetyStockFormulas.ForCycleServiceLevel(settings.ServiceLevel, deviation)
             : SafetyStockFormulas.ForFillRate(settings.ServiceLevel, quantity, deviation);
         var leadTimeDemand = demand.MeanPerPeriod * leadTime.MeanPeriods;
-        var reorderPoint = Math.Max(leadTimeDemand + safety, settings.MinimumStock);
-        return new ReorderPolicy(reorderPoint, quantity, safety, leadTimeDemand, deviation);
+
+        // Stock moves in whole units and an order goes out when the position is at or below s, so a fractional s acts
+        // as the unit below it: round up to keep the target.
+        var reorderPoint = Math.Max(Math.Ceiling(leadTimeDemand + safety - 1e-9), settings.MinimumStock);
+        return new ReorderPolicy(reorderPoint, quantity, reorderPoint - leadTimeDemand, leadTimeDemand, deviation);
     }
 
     private static double OrderQuantityFor(DemandProfile demand, ReorderSettings settings)

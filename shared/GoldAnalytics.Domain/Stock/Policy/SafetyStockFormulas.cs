@@ -18,16 +18,39 @@ public static class SafetyStockFormulas
         return Normal.InvCDF(0, 1, cycleServiceLevel) * deviationDuringLeadTime;
     }
 
-    /// <summary>k·σ_DL for a target fill rate with order quantity Q: k solves G(k) = Q·(1 − fill)/σ_DL.</summary>
+    /// <summary>
+    /// k·σ_DL for a target fill rate with order quantity Q: the smallest k with fill rate 1 − σ_DL·(G(k) − G(k + Q/σ_DL)) / Q
+    /// at least the target. The second term takes off the shortage beyond s + Q, which belongs to the next cycle; without
+    /// it a Q large against σ_DL is charged more shortage than a cycle can have, and low targets get too much stock.
+    /// </summary>
     public static double ForFillRate(double fillRate, double orderQuantity, double deviationDuringLeadTime)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(fillRate, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fillRate, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(orderQuantity, 0);
         if (deviationDuringLeadTime <= 0)
         {
             return 0;
         }
-        var k = NormalLoss.Inverse(orderQuantity * (1 - fillRate) / deviationDuringLeadTime);
-        return k * deviationDuringLeadTime;
+
+        // The fill rate rises with k, from 0 where the whole lead time is short to 1; bisect between.
+        double low = -orderQuantity / deviationDuringLeadTime - 8, high = 8;
+        for (var i = 0; i < 200 && high - low > 1e-10; i++)
+        {
+            var mid = (low + high) / 2;
+            if (FillRate(mid, orderQuantity, deviationDuringLeadTime) < fillRate)
+            {
+                low = mid;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+        return high * deviationDuringLeadTime;
     }
+
+    /// <summary>The fill rate of a reorder point k·σ_DL above the lead-time demand with order quantity Q (normal lead-time demand).</summary>
+    public static double FillRate(double k, double orderQuantity, double deviationDuringLeadTime) =>
+        1 - deviationDuringLeadTime * (NormalLoss.G(k) - NormalLoss.G(k + orderQuantity / deviationDuringLeadTime)) / orderQuantity;
 }

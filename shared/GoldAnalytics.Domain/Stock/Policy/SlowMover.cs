@@ -3,10 +3,12 @@ using GoldAnalytics.Domain.Forecasting.Intermittent;
 namespace GoldAnalytics.Domain.Stock.Policy;
 
 /// <summary>
-/// A slow mover's demand as a compound Poisson process: occasions per period and the quantities wanted on each
-/// (the history's non-zero periods), scaled so that occasions × mean size is the forecast demand per period.
+/// A slow mover's demand per period: no demand, or with <paramref name="DemandChance"/> one of the quantities its
+/// history's non-zero periods wanted (each equally likely), the chance scaled so that chance × mean size is the forecast
+/// demand per period. Over a lead time the periods add up independently: the number of periods with demand is binomial,
+/// not Poisson, so a series selling in most weeks is not given the spread of a rare one.
 /// </summary>
-public sealed record SlowMover(double OccasionsPerPeriod, IReadOnlyList<double> Sizes)
+public sealed record SlowMover(double DemandChance, IReadOnlyList<double> Sizes)
 {
     /// <summary>Below this many units expected over the lead time a normal approximation is too coarse, whatever the pattern.</summary>
     public const double LowLeadTimeDemand = 10;
@@ -21,7 +23,10 @@ public sealed record SlowMover(double OccasionsPerPeriod, IReadOnlyList<double> 
         return slow && meanPerPeriod > 0 ? Fit(meanPerPeriod, history) : null;
     }
 
-    /// <summary>Sizes from the history's non-zero periods in whole units (single units when it has none), rate from the forecast.</summary>
+    /// <summary>
+    /// Sizes from the history's non-zero periods in whole units (single units when it has none), the chance of demand
+    /// from the forecast; a forecast above the mean size (demand every period) scales the sizes up instead.
+    /// </summary>
     public static SlowMover Fit(double meanPerPeriod, IReadOnlyList<double> history)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(meanPerPeriod);
@@ -30,9 +35,29 @@ public sealed record SlowMover(double OccasionsPerPeriod, IReadOnlyList<double> 
         {
             sizes = [1.0];
         }
-        return new SlowMover(meanPerPeriod / sizes.Average(), sizes);
+        var chance = meanPerPeriod / sizes.Average();
+        return chance <= 1 ? new SlowMover(chance, sizes) : new SlowMover(1, [.. sizes.Select(s => s * chance)]);
+    }
+
+    /// <summary>P(a period wants n units): 1 − chance at zero, the rest shared by the sizes (a fractional size split between its neighbours, keeping its mean).</summary>
+    public IReadOnlyList<double> PerPeriod()
+    {
+        var distribution = new double[(int)Math.Ceiling(Sizes.Max()) + 1];
+        distribution[0] = 1 - DemandChance;
+        var share = DemandChance / Sizes.Count;
+        foreach (var size in Sizes)
+        {
+            var low = (int)Math.Floor(size);
+            var above = size - low;
+            distribution[low] += share * (1 - above);
+            if (above > 0)
+            {
+                distribution[low + 1] += share * above;
+            }
+        }
+        return distribution;
     }
 
     /// <summary>The demand over a lead time.</summary>
-    public LeadTimeDemand OverLeadTime(LeadTime leadTime) => LeadTimeDemand.CompoundPoisson(OccasionsPerPeriod, Sizes, leadTime);
+    public LeadTimeDemand OverLeadTime(LeadTime leadTime) => LeadTimeDemand.OverPeriods(PerPeriod(), leadTime);
 }

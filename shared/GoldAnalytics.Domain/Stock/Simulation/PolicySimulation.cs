@@ -14,14 +14,23 @@ public sealed record SimulationResult(double FillRate, double CycleServiceLevel,
 /// </summary>
 public static class PolicySimulation
 {
-    public static SimulationResult Run(IReadOnlyList<double> demand, ReorderPolicy policy, LeadTime leadTime, double initialOnHand, int seed = 7)
+    /// <summary>
+    /// Replays <paramref name="demand"/> from <paramref name="initialOnHand"/> units on the shelf and
+    /// <paramref name="initialOnOrder"/> units ordered at the start (arriving after a drawn lead time).
+    /// </summary>
+    public static SimulationResult Run(IReadOnlyList<double> demand, ReorderPolicy policy, LeadTime leadTime, double initialOnHand, int seed = 7, double initialOnOrder = 0)
     {
         var random = new Random(seed);
         var net = initialOnHand;
         var pipeline = new List<(double Arrival, double Quantity)>();
+        var orders = 0;
+        if (initialOnOrder > 0)
+        {
+            pipeline.Add((LeadTimeDraw(leadTime, random), initialOnOrder));
+            orders++;
+        }
         var cycles = new Cycles();
         double served = 0, total = 0, onHandArea = 0;
-        var orders = 0;
         for (var period = 0; period < demand.Count; period++)
         {
             var units = (int)Math.Round(Math.Max(0, demand[period]));
@@ -46,8 +55,7 @@ public static class PolicySimulation
                 if (position <= policy.ReorderPoint)
                 {
                     var quantity = Math.Max(1, Math.Ceiling((policy.ReorderPoint - position + 1e-9) / policy.OrderQuantity)) * policy.OrderQuantity;
-                    var lead = Math.Max(0.1, leadTime.MeanPeriods + leadTime.StandardDeviationPeriods * StandardNormal(random));
-                    pipeline.Add((time + lead, quantity));
+                    pipeline.Add((time + LeadTimeDraw(leadTime, random), quantity));
                     orders++;
                 }
             }
@@ -100,6 +108,9 @@ public static class PolicySimulation
         }
         return received;
     }
+
+    private static double LeadTimeDraw(LeadTime leadTime, Random random) =>
+        Math.Max(0.1, leadTime.MeanPeriods + leadTime.StandardDeviationPeriods * StandardNormal(random));
 
     private static double StandardNormal(Random random)
     {

@@ -41,7 +41,29 @@ public class DiscreteReorderPointTests
         var slow = SlowMover.Fit(1, [0, 2, 0, 0, 4, 0]);
 
         slow.Sizes.Should().Equal(2, 4);
-        slow.OccasionsPerPeriod.Should().BeApproximately(1.0 / 3, 1e-12);
+        slow.DemandChance.Should().BeApproximately(1.0 / 3, 1e-12);
+        slow.PerPeriod().Should().Equal([2.0 / 3, 0, 1.0 / 6, 0, 1.0 / 6], (a, b) => Math.Abs(a - b) < 1e-12);
+    }
+
+    [Fact]
+    public void A_forecast_above_the_mean_size_wants_demand_every_period_with_larger_sizes()
+    {
+        // Mean size 2, forecast 2.5 a week: every week wants 2.5 units on average, 2 or 3 with even odds.
+        var slow = SlowMover.Fit(2.5, [2, 0, 2]);
+
+        slow.DemandChance.Should().Be(1);
+        slow.PerPeriod().Should().Equal([0, 0, 0.5, 0.5], (a, b) => Math.Abs(a - b) < 1e-12);
+    }
+
+    [Fact]
+    public void A_series_selling_one_unit_every_week_has_no_spread_over_a_fixed_lead_time()
+    {
+        // A Poisson count of selling weeks would give 3 weeks a standard deviation of sqrt(3); the weeks are counted instead.
+        var demand = SlowMover.Fit(1, [1, 1, 1, 1]).OverLeadTime(new LeadTime(3, 0));
+
+        demand.Mean.Should().BeApproximately(3, 1e-12);
+        demand.StandardDeviation.Should().BeApproximately(0, 1e-9);
+        DiscreteReorderPoint.ForFillRate(demand, 0.99, 1).Should().Be(3);
     }
 
     [Fact]
@@ -60,16 +82,19 @@ public class DiscreteReorderPointTests
     [Fact]
     public void A_slow_movers_policy_reorders_at_a_whole_unit_from_its_discrete_lead_time_demand()
     {
-        // One unit a week over a fixed 2-week lead time is Poisson(2); Q = 1 from an order cost far below holding.
+        // Half a unit a week in single units: a week sells one with even odds, so a fixed 2-week lead time wants 0, 1 or 2
+        // with 1/4, 1/2, 1/4. Q = 1 (order cost far below holding), so the fill rate is P(D ≤ s): 0.75 at s = 1, 1 at s = 2.
         var settings = new ReorderSettings(0.95, ServiceLevelKind.FillRate, OrderCost: 0.01m, UnitCost: 1000m, AnnualHoldingRate: 0.25, PeriodsPerYear: 52);
         var lead = new LeadTime(2, 0);
-        var demand = new DemandProfile(1, 1);
+        var demand = new DemandProfile(0.5, 0.5);
 
-        var policy = ReorderPolicy.For(demand, lead, settings, SlowMover.Fit(1, [1, 0, 1, 1, 0, 1]));
+        var policy = ReorderPolicy.For(demand, lead, settings, SlowMover.Fit(0.5, [1, 0, 1, 1, 0, 1]));
+        var cycle = ReorderPolicy.For(demand, lead, settings with { ServiceLevel = 0.75, Kind = ServiceLevelKind.CycleServiceLevel }, SlowMover.Fit(0.5, [1, 0, 1]));
 
         policy.OrderQuantity.Should().Be(1);
-        policy.ReorderPoint.Should().Be(5);
-        policy.DemandDuringLeadTime.Should().BeApproximately(2, 1e-8);
-        policy.SafetyStock.Should().BeApproximately(3, 1e-8);
+        policy.ReorderPoint.Should().Be(2);
+        policy.DemandDuringLeadTime.Should().BeApproximately(1, 1e-12);
+        policy.SafetyStock.Should().BeApproximately(1, 1e-12);
+        cycle.ReorderPoint.Should().Be(1);
     }
 }

@@ -27,24 +27,38 @@ public class LeadTimeDemandTests
     }
 
     [Fact]
-    public void Occasions_wanting_two_units_each_give_even_demand_only()
+    public void Whole_periods_add_up_by_convolution()
     {
-        // 0.5 occasions a week over 2 weeks: N ~ Poisson(1), D = 2N.
-        var demand = LeadTimeDemand.CompoundPoisson(0.5, [2, 2], new LeadTime(2, 0));
+        // Each week wants 0 or 2 units with even odds; over 2 weeks: 0, 2 or 4 with 1/4, 1/2, 1/4.
+        var demand = LeadTimeDemand.OverPeriods([0.5, 0, 0.5], new LeadTime(2, 0));
 
-        demand.Probabilities[0].Should().BeApproximately(Math.Exp(-1), 1e-12);
+        demand.Probabilities.Should().HaveCount(5);
+        demand.Probabilities[0].Should().BeApproximately(0.25, 1e-12);
         demand.Probabilities[1].Should().Be(0);
-        demand.Probabilities[2].Should().BeApproximately(Math.Exp(-1), 1e-12);
-        demand.Probabilities[4].Should().BeApproximately(Math.Exp(-1) / 2, 1e-12);
-        demand.Mean.Should().BeApproximately(2, 1e-8);
+        demand.Probabilities[2].Should().BeApproximately(0.5, 1e-12);
+        demand.Probabilities[4].Should().BeApproximately(0.25, 1e-12);
+        demand.StandardDeviation.Should().BeApproximately(Math.Sqrt(2), 1e-12);
+    }
+
+    [Fact]
+    public void A_fractional_lead_time_mixes_the_whole_periods_either_side_and_keeps_the_mean()
+    {
+        // 1.5 weeks: half of one week (0 or 2 at 1/2 each) and half of two weeks (0, 2, 4 at 1/4, 1/2, 1/4).
+        var demand = LeadTimeDemand.OverPeriods([0.5, 0, 0.5], new LeadTime(1.5, 0));
+
+        demand.Probabilities[0].Should().BeApproximately(0.375, 1e-12);
+        demand.Probabilities[2].Should().BeApproximately(0.5, 1e-12);
+        demand.Probabilities[4].Should().BeApproximately(0.125, 1e-12);
+        demand.Mean.Should().BeApproximately(1.5, 1e-12);
     }
 
     [Fact]
     public void A_variable_lead_time_keeps_the_mean_and_widens_the_spread()
     {
-        // 0.5 occasions a week of 1 or 3 units over 4 ± 1 weeks: mean 0.5 · 2 · 4 = 4.
-        var fixedLead = LeadTimeDemand.CompoundPoisson(0.5, [1, 3], new LeadTime(4, 0));
-        var variableLead = LeadTimeDemand.CompoundPoisson(0.5, [1, 3], new LeadTime(4, 1));
+        // Half of the weeks want 1 or 3 units (mean 1 a week) over 4 ± 1 weeks: mean 4.
+        double[] week = [0.5, 0.25, 0, 0.25];
+        var fixedLead = LeadTimeDemand.OverPeriods(week, new LeadTime(4, 0));
+        var variableLead = LeadTimeDemand.OverPeriods(week, new LeadTime(4, 1));
 
         fixedLead.Mean.Should().BeApproximately(4, 1e-8);
         variableLead.Mean.Should().BeApproximately(4, 1e-6);

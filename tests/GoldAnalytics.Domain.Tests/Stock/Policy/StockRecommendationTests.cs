@@ -20,11 +20,12 @@ public class StockRecommendationTests
     }
 
     [Fact]
-    public void Reorder_point_is_lead_time_demand_plus_safety_stock()
+    public void Reorder_point_is_lead_time_demand_plus_safety_stock_rounded_up_to_a_whole_unit()
     {
+        // σ_DL = sqrt(10·1.5² + 2²·2²) = 6.2048; 20 + 1.6449·6.2048 = 30.21, so the whole reorder point is 31.
         var policy = ReorderPolicy.For(Demand, Lead, Settings);
-        var sigma = Math.Sqrt(10 * 1.5 * 1.5 + 4 * 4);
-        policy.ReorderPoint.Should().BeApproximately(20 + 1.6449 * sigma, 1e-3);
+        policy.ReorderPoint.Should().Be(31);
+        policy.SafetyStock.Should().BeApproximately(11, 1e-9);
     }
 
     [Fact]

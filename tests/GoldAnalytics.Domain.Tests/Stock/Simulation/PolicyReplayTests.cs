@@ -49,4 +49,20 @@ public class PolicyReplayTests
         report.Overall.GapPoints.Should().BeNegative();
         report.Overall.AverageOnHand.Should().BeLessThan(5);
     }
+
+    [Fact]
+    public void A_replay_starts_as_a_cycle_does_with_the_reorder_point_on_hand_and_one_order_on_the_way()
+    {
+        // One unit a week, s = 1, Q = 4, two weeks' lead time. The opening order (placed at 0) lands at week 2: the unit
+        // at week 0.5 is served from the one on hand and the one at 1.5 is short. Later orders go out at weeks 3.5 and
+        // 7.5 and land at 5.5 and 9.5, as their next unit is wanted: 9 of 10 served. Opening with s + Q = 5 on the
+        // shelf serves all 10, the first order free of any risk.
+        var policy = new ReorderPolicy(ReorderPoint: 1, OrderQuantity: 4, SafetyStock: -1, DemandDuringLeadTime: 2, DeviationDuringLeadTime: 0);
+        double[] demand = [.. Enumerable.Repeat(1.0, 10)];
+
+        var report = PolicyReplay.Run([new ReplaySeries("A@MALL", "0.9", demand, policy, TwoWeeks, 0.9)]);
+
+        report.Overall.AchievedFillRate.Should().BeApproximately(0.9, 1e-12);
+        PolicySimulation.Run(demand, policy, TwoWeeks, initialOnHand: 5).FillRate.Should().Be(1);
+    }
 }
