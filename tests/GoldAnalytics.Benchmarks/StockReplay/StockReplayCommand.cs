@@ -24,7 +24,7 @@ public static class StockReplayCommand
         var connection = new Option<string>("--connection") { Description = "A shop database (the run is stored in it)", Required = true };
         var load = new Option<int?>("--load-demo") { Description = "Migrate and load the demo shop at this scale first, if the database has no invoices yet" };
         var parallelism = new Option<int>("--parallelism") { Description = "Batches forecast at once", DefaultValueFactory = _ => 2 };
-        var reconciliation = new Option<string>("--reconciliation") { DefaultValueFactory = _ => ReconciliationMethods.WlsStructural };
+        var reconciliation = new Option<string>("--reconciliation") { DefaultValueFactory = _ => ReconciliationMethods.MinTShrink };
         var command = new Command("stock-replay", "Forecast run on a demo shop (timed) and the policy replay: achieved fill rate and stock against the target")
         {
             connection, load, parallelism, reconciliation,
