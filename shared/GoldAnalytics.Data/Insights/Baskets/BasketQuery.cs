@@ -14,17 +14,17 @@ internal static class BasketQuery
     {
         await using var command = new NpgsqlCommand(Sql, connection) { CommandTimeout = 0 };
         KpiParameters.Add(command, filter, span);
-        var lines = new List<BasketLine>();
+        var lines = new BasketLines();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 var day = reader.GetFieldValue<DateOnly>(0);
-                lines.Add(new BasketLine(byDay ? day : CalendarBlocks.MonthStart(day), reader.GetInt64(1), reader.GetInt32(2)));
+                lines.Add(byDay ? day : CalendarBlocks.MonthStart(day), reader.GetInt64(1), reader.GetInt32(2));
             }
         }
 
-        return BasketCounting.Count(lines);
+        return lines.CountBaskets();
     }
 
     // Pairs are counted in memory, not by a self-join in SQL: the join's plan depends on row estimates,
