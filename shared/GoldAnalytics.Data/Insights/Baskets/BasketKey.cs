@@ -18,3 +18,17 @@ internal static class BasketKey
 
     public static bool IsPair(long key) => (int)key != 0;
 }
+
+/// <summary>
+/// Hashes packed basket keys. The default hash of a long XORs its halves, which maps every pair (a, b)
+/// with the same a ^ b to one bucket: with 400 products, 80,000 pairs would share ~500 hash codes.
+/// </summary>
+internal sealed class BasketKeyComparer : IEqualityComparer<long>
+{
+    public static readonly BasketKeyComparer Instance = new();
+
+    public bool Equals(long x, long y) => x == y;
+
+    // Fibonacci hashing: the high bits of the product depend on every bit of the key.
+    public int GetHashCode(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 32);
+}

@@ -99,7 +99,7 @@ internal sealed class BasketLines
     private static Dictionary<long, long> BlockOf(Dictionary<DateOnly, Dictionary<long, long>> blocks, DateOnly bucket)
     {
         ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(blocks, bucket, out _);
-        return counts ??= [];
+        return counts ??= new Dictionary<long, long>(BasketKeyComparer.Instance);
     }
 
     // The products are distinct and ascending, so every pair is counted once as (smaller, larger).

@@ -25,7 +25,7 @@ internal sealed class BasketBlock(int[] slots, long[] counts)
 /// </summary>
 internal sealed class PairSlots
 {
-    private readonly Dictionary<long, int> _slots = new() { [BasketKey.Baskets] = 0 };
+    private readonly Dictionary<long, int> _slots = new(BasketKeyComparer.Instance) { [BasketKey.Baskets] = 0 };
     private long[] _keys = new long[1024];
 
     public int Count => _slots.Count;
