@@ -45,7 +45,7 @@ internal sealed class BasketLines
 
             if (end == start + 1)
             {
-                // Most invoices have one line: one basket of one product.
+                // An invoice of one line is one basket of one product: nothing to sort.
                 products.Clear();
                 products.Add(items[start].Product);
                 AddBasket(BlockOf(blocks, items[start].Bucket), products);
