@@ -18,7 +18,7 @@ public sealed class BusinessQuestions
     private readonly SalespersonLeaderboard _leaderboard = new();
     private readonly ProductProfitability _profitability = new();
     private readonly BranchPerformance _branches = new();
-    private readonly BoughtTogether _boughtTogether = new();
+    private readonly BoughtTogether _boughtTogether;
     private readonly CustomerKpiEngine _customers;
 
     public BusinessQuestions(NpgsqlDataSource dataSource, KpiDataGate gate, CustomerKpiEngine customers)
@@ -26,6 +26,7 @@ public sealed class BusinessQuestions
         _dataSource = dataSource;
         _gate = gate;
         _customers = customers;
+        _boughtTogether = new BoughtTogether(dataSource);
         gate.OnChangedDays(_leaderboard.Invalidate);
         gate.OnChangedDays(_profitability.Invalidate);
         gate.OnChangedDays(_branches.Invalidate);

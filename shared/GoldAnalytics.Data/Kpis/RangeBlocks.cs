@@ -36,7 +36,7 @@ public sealed class RangeBlocks<TFilter, TKey, TValue>(
         try
         {
             ApplyChanges();
-            var (months, days) = Split(range);
+            var (months, days) = CalendarBlocks.Split(range);
             await LoadMissingAsync(connection, filter, months, isMonth: true, cancellationToken);
             await LoadMissingAsync(connection, filter, days, isMonth: false, cancellationToken);
             var sums = new Dictionary<TKey, TValue>();
@@ -54,30 +54,6 @@ public sealed class RangeBlocks<TFilter, TKey, TValue>(
         {
             _lock.Release();
         }
-    }
-
-    /// <summary>The month starts a range covers whole, and the days outside them.</summary>
-    internal static (List<DateOnly> Months, List<DateOnly> Days) Split(DateRange range)
-    {
-        var months = new List<DateOnly>();
-        var days = new List<DateOnly>();
-        var day = range.From;
-        while (day <= range.To)
-        {
-            var monthEnd = new DateOnly(day.Year, day.Month, 1).AddMonths(1).AddDays(-1);
-            if (day.Day == 1 && monthEnd <= range.To)
-            {
-                months.Add(day);
-                day = monthEnd.AddDays(1);
-            }
-            else
-            {
-                days.Add(day);
-                day = day.AddDays(1);
-            }
-        }
-
-        return (months, days);
     }
 
     private void ApplyChanges()

@@ -13,6 +13,8 @@ internal sealed class LatencyStats(string name)
 
     public int Count => _milliseconds.Count;
 
+    public TimeSpan Total => TimeSpan.FromMilliseconds(_milliseconds.Sum());
+
     public async Task<T> TimeAsync<T>(Func<Task<T>> operation)
     {
         var clock = Stopwatch.StartNew();
