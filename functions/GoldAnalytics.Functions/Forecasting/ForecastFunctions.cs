@@ -29,7 +29,7 @@ public sealed class ForecastFunctions(ForecastQuery forecasts)
         int pageSize = 50)
     {
         var filter = new ForecastSeriesFilter(Level(level), KpiQuery.Filter(null, null, category, karat, null).Category, branch, karat, model, Pattern(pattern), sku);
-        var run = await LatestAsync(cancellationToken);
+        var run = await forecasts.RequireAsync(cancellationToken);
         return TypedResults.Ok(await forecasts.ListAsync(run, filter, Paging.Of(page, pageSize), cancellationToken));
     }
 
@@ -53,14 +53,10 @@ public sealed class ForecastFunctions(ForecastQuery forecasts)
                 : "key names the series: a category code, a SKU, or SKU@BRANCH-CODE.");
         }
 
-        var run = await LatestAsync(cancellationToken);
+        var run = await forecasts.RequireAsync(cancellationToken);
         return TypedResults.Ok(await forecasts.SeriesAsync(run, parsed, key ?? "", cancellationToken)
             ?? throw new ProblemException(404, ProblemCodes.NotFound, $"The latest forecast run has no {parsed} series '{key}'."));
     }
-
-    private async Task<ForecastRunView> LatestAsync(CancellationToken cancellationToken) =>
-        await forecasts.LatestAsync(cancellationToken)
-        ?? throw new ProblemException(404, ProblemCodes.NotFound, "No forecast run has completed yet; an analyst can start one with POST /api/forecasting/runs.");
 
     private static string? Level(string? level) =>
         level is null || SeriesLevels.All.Contains(level)

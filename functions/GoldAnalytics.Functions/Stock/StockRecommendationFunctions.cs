@@ -1,5 +1,6 @@
 using GoldAnalytics.Data.Forecasting;
 using GoldAnalytics.Data.Stock;
+using GoldAnalytics.Functions.Forecasting;
 using GoldAnalytics.Functions.Insights;
 using GoldAnalytics.Functions.Kpis;
 using GoldAnalytics.Runtime.Catalogue;
@@ -33,8 +34,7 @@ public sealed class StockRecommendationFunctions(ForecastQuery forecasts, Recomm
 
         var filter = KpiQuery.Filter(branch, null, category, karat, null);
         var paging = Paging.Of(page, pageSize);
-        var run = await forecasts.LatestAsync(cancellationToken)
-            ?? throw new ProblemException(404, ProblemCodes.NotFound, "No forecast run has completed yet, so there are no recommendations; an analyst can start one with POST /api/forecasting/runs.");
+        var run = await forecasts.RequireAsync(cancellationToken, ", so there are no recommendations");
         return TypedResults.Ok(await recommendations.ListAsync(run.Id, run.AsOf, new RecommendationFilter(filter.BranchId, filter.Category, filter.Karat, action), paging, cancellationToken));
     }
 }

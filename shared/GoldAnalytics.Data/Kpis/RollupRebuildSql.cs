@@ -53,40 +53,26 @@ internal static class RollupRebuildSql
         """;
 
     // The month's lines and refunds as one stream of facts, as the refresh reads them.
-    private const string Facts = """
+    private static readonly string Facts = $"""
         WITH facts AS MATERIALIZED (
-            SELECT l.business_date AS day, l.branch_id, l.salesperson_id, l.customer_id, l.product_id, l.category,
-                   l.product_line_id, l.karat, l.invoice_id,
-                   l.gold_value + l.making_charge + l.stone_value AS gross_sales, l.discount AS discounts, l.tax,
-                   l.line_cost AS cost, 0::numeric AS refunds, 0::numeric AS refunded_cost,
-                   l.quantity AS units, l.weight_g AS grams, 0 AS refunded_units
-              FROM invoice_lines l
-             WHERE l.business_date >= @from::date AND l.business_date < @to::date AND l.deleted_at IS NULL
-            UNION ALL
-            SELECT r.business_date, r.branch_id, l.salesperson_id, l.customer_id, r.product_id, l.category,
-                   l.product_line_id, l.karat, NULL,
-                   0, 0, 0, 0, round(r.amount / (1 + l.tax_rate), 2), r.cost_reversed,
-                   0, 0, r.quantity
-              FROM refunds r
-              JOIN invoice_lines l ON l.id = r.invoice_line_id
-             WHERE r.business_date >= @from::date AND r.business_date < @to::date AND l.deleted_at IS NULL)
+        {RollupSql.FactsSelect("l.business_date >= @from::date AND l.business_date < @to::date", "r.business_date >= @from::date AND r.business_date < @to::date")})
         """;
 
-    private const string SalesCte = $"""
+    private static readonly string SalesCte = $"""
         sales AS (
             INSERT INTO sales_daily
             SELECT day, branch_id, salesperson_id, category, product_line_id, karat, {RollupSql.Measures}
               FROM facts GROUP BY day, branch_id, salesperson_id, category, product_line_id, karat)
         """;
 
-    private const string InvoicesInsert = $"""
+    private static readonly string InvoicesInsert = $"""
         INSERT INTO invoice_daily (day, branch_id, salesperson_id, gross_sales, discounts, tax, cost, refunds, refunded_cost,
                                    transactions, units, grams, refunded_units)
         SELECT day, branch_id, salesperson_id, {RollupSql.Measures}
           FROM facts GROUP BY day, branch_id, salesperson_id
         """;
 
-    private const string ProductsCte = $"""
+    private static readonly string ProductsCte = $"""
         products AS (
             INSERT INTO product_daily
             SELECT day, branch_id, product_id, min(category), min(product_line_id), min(karat), {RollupSql.Measures}
@@ -112,7 +98,7 @@ internal static class RollupRebuildSql
         """;
 
     /// <summary>One read of a month's facts summed into the four sales rollups and the first purchases.</summary>
-    public const string SalesMonth = $"""
+    public static readonly string SalesMonth = $"""
         {Facts},
         {SalesCte},
         {ProductsCte},
@@ -123,14 +109,14 @@ internal static class RollupRebuildSql
         """;
 
     /// <summary>The sales and invoice rollups of a month: half of <see cref="SalesMonth"/>, for a second session.</summary>
-    public const string SalesInvoicesMonth = $"""
+    public static readonly string SalesInvoicesMonth = $"""
         {Facts},
         {SalesCte}
         {InvoicesInsert}
         """;
 
     /// <summary>The product and customer rollups and the first purchases of a month: the other half.</summary>
-    public const string ProductsCustomersMonth = $"""
+    public static readonly string ProductsCustomersMonth = $"""
         {Facts},
         {ProductsCte},
         {CustomersCte}

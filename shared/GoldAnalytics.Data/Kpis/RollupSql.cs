@@ -23,15 +23,18 @@ internal static class RollupSql
     // Lines and refunds as one stream of facts: a refund is a fact on its own business date, at its
     // branch, with the refunded line's salesperson, product and customer. Refunds are stored with
     // tax; the tax share is taken out at the line's rate so revenue stays tax-exclusive.
-    private static string Facts(RollupScope scope) => $"""
-        CREATE TEMP TABLE kpi_facts ON COMMIT DROP AS
+    private static string Facts(RollupScope scope) =>
+        "CREATE TEMP TABLE kpi_facts ON COMMIT DROP AS\n" + FactsSelect(scope.Where("l.business_date", "l.branch_id"), scope.Where("r.business_date", "r.branch_id"));
+
+    /// <summary>The facts of the lines and refunds matching the two predicates (over <c>l</c> and <c>r</c>), for the refresh and the full rebuild alike.</summary>
+    internal static string FactsSelect(string lineWhere, string refundWhere) => $"""
         SELECT l.business_date AS day, l.branch_id, l.salesperson_id, l.customer_id, l.product_id, l.category,
                l.product_line_id, l.karat, l.invoice_id,
                l.gold_value + l.making_charge + l.stone_value AS gross_sales, l.discount AS discounts, l.tax,
                l.line_cost AS cost, 0::numeric AS refunds, 0::numeric AS refunded_cost,
                l.quantity AS units, l.weight_g AS grams, 0 AS refunded_units
           FROM invoice_lines l
-         WHERE {scope.Where("l.business_date", "l.branch_id")} AND l.deleted_at IS NULL
+         WHERE {lineWhere} AND l.deleted_at IS NULL
         UNION ALL
         SELECT r.business_date, r.branch_id, l.salesperson_id, l.customer_id, r.product_id, l.category,
                l.product_line_id, l.karat, NULL,
@@ -39,7 +42,7 @@ internal static class RollupSql
                0, 0, r.quantity
           FROM refunds r
           JOIN invoice_lines l ON l.id = r.invoice_line_id
-         WHERE {scope.Where("r.business_date", "r.branch_id")} AND l.deleted_at IS NULL
+         WHERE {refundWhere} AND l.deleted_at IS NULL
         """;
 
     internal const string Measures = """
