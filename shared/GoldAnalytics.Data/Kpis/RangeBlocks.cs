@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GoldAnalytics.Domain.Kpis.Periods;
 using Npgsql;
 
@@ -24,10 +23,10 @@ public sealed class RangeBlocks<TFilter, TKey, TValue>(
     private const int MaxBlocks = 50_000;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Dictionary<(TFilter Filter, DateOnly Start, bool IsMonth), Dictionary<TKey, TValue>> _blocks = [];
-    private readonly ConcurrentQueue<IReadOnlyList<DateOnly>> _changes = new();
+    private readonly ChangedDayQueue _changes = new();
 
     /// <summary>Queues changed days; they are dropped before the next read (called by the data gate).</summary>
-    public void Invalidate(IReadOnlyList<DateOnly> changedDays) => _changes.Enqueue(changedDays);
+    public void Invalidate(IReadOnlyList<DateOnly> changedDays) => _changes.Add(changedDays);
 
     /// <summary>The sums per key over the range, loading only the blocks that are missing or changed.</summary>
     public async Task<Dictionary<TKey, TValue>> SumAsync(NpgsqlConnection connection, TFilter filter, DateRange range, CancellationToken cancellationToken)
@@ -59,13 +58,10 @@ public sealed class RangeBlocks<TFilter, TKey, TValue>(
     private void ApplyChanges()
     {
         var changed = new HashSet<(DateOnly Start, bool IsMonth)>();
-        while (_changes.TryDequeue(out var days))
+        foreach (var day in _changes.TakeAll())
         {
-            foreach (var day in days)
-            {
-                changed.Add((day, false));
-                changed.Add((new DateOnly(day.Year, day.Month, 1), true));
-            }
+            changed.Add((day, false));
+            changed.Add((CalendarBlocks.MonthStart(day), true));
         }
 
         if (changed.Count > 0)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GoldAnalytics.Data.Kpis;
 using GoldAnalytics.Domain.Kpis;
 using GoldAnalytics.Domain.Kpis.Periods;
@@ -24,11 +23,11 @@ internal sealed class BasketBlocks(NpgsqlDataSource dataSource)
 
     private static readonly int Parallelism = Math.Clamp(Environment.ProcessorCount, 1, 4);
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private readonly ConcurrentQueue<IReadOnlyList<DateOnly>> _changes = new();
+    private readonly ChangedDayQueue _changes = new();
     private readonly Dictionary<KpiFilter, FilterBaskets> _filters = [];
 
     /// <summary>Queues changed days; their blocks are dropped before the next read.</summary>
-    public void Invalidate(IReadOnlyList<DateOnly> changedDays) => _changes.Enqueue(changedDays);
+    public void Invalidate(IReadOnlyList<DateOnly> changedDays) => _changes.Add(changedDays);
 
     /// <summary>The counts over the range, reading only the blocks that are missing or changed.</summary>
     public async Task<BasketSums> SumAsync(KpiFilter filter, DateRange range, CancellationToken cancellationToken)
@@ -60,13 +59,7 @@ internal sealed class BasketBlocks(NpgsqlDataSource dataSource)
 
     private void ApplyChanges()
     {
-        var changed = new HashSet<DateOnly>();
-        while (_changes.TryDequeue(out var days))
-        {
-            changed.UnionWith(days);
-        }
-
-        foreach (var month in changed.GroupBy(CalendarBlocks.MonthStart))
+        foreach (var month in _changes.TakeAll().GroupBy(CalendarBlocks.MonthStart))
         {
             foreach (var baskets in _filters.Values)
             {
