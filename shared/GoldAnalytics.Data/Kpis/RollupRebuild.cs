@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Dapper;
-using GoldAnalytics.Data.DemoData.Loading;
 using Npgsql;
 
 namespace GoldAnalytics.Data.Kpis;
@@ -12,31 +11,20 @@ public sealed record RollupRebuildStep(string Name, TimeSpan Elapsed);
 public sealed record RollupRebuildSummary(IReadOnlyList<RollupRebuildStep> Steps, IReadOnlyDictionary<string, long> Rows, int Months, int Sessions, TimeSpan Elapsed);
 
 /// <summary>
-/// Rebuilds every rollup from the lines, set-based: empty the tables, drop their secondary indexes,
-/// read each calendar month once per group of rollups, rebuild the indexes. With one session all of
-/// it is one transaction. With more, each group of tables (sales and invoices; products, customers
-/// and first purchases; stock and expenses) is rebuilt in its own session and transaction, while the
-/// coordinating transaction holds the refresh lock and the version row from start to end: writers
-/// and refreshes wait, so no number changes underneath, and the marks are consumed when it commits.
+/// Rebuilds every rollup from the lines, set-based, into empty shadow tables beside the live ones:
+/// sessions take calendar months from one queue and read each month's facts once into every shadow
+/// rollup, then build the shadows' secondary indexes table by table; the coordinating transaction
+/// swaps the shadows in. It holds the refresh lock and the version row from start to end, so writers
+/// and refreshes wait and no number changes underneath, and the dashboard reads the old rollups until
+/// the swap commits; the marks are consumed with it. A failed rebuild leaves the rollups as they were.
 /// </summary>
 internal static class RollupRebuild
 {
-    private sealed record TableGroup(string Name, string[] Tables, string? MonthSql, bool WithStock);
-
-    // The heaviest group first, so the stock group fills the session the lighter one frees.
-    private static readonly TableGroup[] Groups =
-    [
-        new("product, customer rollups and first purchases", ["product_daily", "customer_daily", "customer_first_purchase"], RollupRebuildSql.ProductsCustomersMonth, false),
-        new("sales and invoice rollups", ["sales_daily", "invoice_daily"], RollupRebuildSql.SalesInvoicesMonth, false),
-        new("stock and expense rollups", ["stock_daily", "expense_daily"], null, true),
-    ];
-
-    private static readonly TableGroup Everything = new("all rollups", [.. RollupRebuildSql.Tables], RollupRebuildSql.SalesMonth, true);
-
     /// <summary>Rebuilds everything; with <paramref name="onlyIfDirty"/>, nothing (null) when another refresher consumed every mark meanwhile.</summary>
     public static async Task<RollupRebuildSummary?> RunAsync(NpgsqlDataSource dataSource, long lockKey, int sessions, bool onlyIfDirty, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        sessions = Math.Max(1, sessions);
         var steps = new List<RollupRebuildStep>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -49,72 +37,74 @@ internal static class RollupRebuild
         }
 
         var months = await MonthsAsync(connection, transaction, cancellationToken);
-        steps.Add(new("lock the refresh and the version row, find the months", clock.Elapsed));
-
-        if (sessions <= 1)
+        var shadows = await RollupShadowTables.CreateAsync(dataSource, RollupRebuildSql.Tables, cancellationToken);
+        steps.Add(new("lock the refresh and the version row, find the months, create the shadow tables", clock.Elapsed));
+        try
         {
-            steps.AddRange(await RebuildAsync(connection, transaction, Everything, months, cancellationToken));
-        }
-        else
-        {
-            var groupSteps = new List<RollupRebuildStep>[Groups.Length];
-            await Parallel.ForEachAsync(Enumerable.Range(0, Groups.Length), new ParallelOptions { MaxDegreeOfParallelism = sessions, CancellationToken = cancellationToken },
-                async (i, ct) => groupSteps[i] = await RebuildInOwnTransactionAsync(dataSource, Groups[i], months, ct));
-            steps.AddRange(groupSteps.SelectMany(s => s));
-        }
+            var lap = Stopwatch.StartNew();
+            var fills = await FillMonthsAsync(dataSource, months, sessions, cancellationToken);
+            steps.AddRange(fills.Select((elapsed, session) => new RollupRebuildStep($"session {session + 1}: months of every rollup", elapsed)));
+            steps.Add(new($"{months.Count} months in {sessions} session(s)", lap.Elapsed));
 
-        var lap = Stopwatch.StartNew();
-        await ExecuteAsync(connection, transaction, RollupRebuildSql.StampDays, null, cancellationToken);
-        var rows = (await connection.QueryAsync<(string Table, long Rows)>(new CommandDefinition(
-            RollupRebuildSql.RowCounts, transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken))).ToDictionary(r => r.Table, r => r.Rows);
-        await transaction.CommitAsync(cancellationToken);
-        steps.Add(new("stamp every day changed, count rows, commit", lap.Elapsed));
-        return new RollupRebuildSummary(steps, rows, months.Count, Math.Max(1, sessions), clock.Elapsed);
+            lap.Restart();
+            await Parallel.ForEachAsync(shadows.FinishingJobs(RollupRebuildSql.Completions), new ParallelOptions { MaxDegreeOfParallelism = sessions, CancellationToken = cancellationToken },
+                async (job, ct) => await RunInOwnTransactionAsync(dataSource, job, ct));
+            steps.Add(new("expenses, first purchases, secondary indexes, analyze", lap.Elapsed));
+
+            lap.Restart();
+            await shadows.SwapInAsync(connection, transaction, cancellationToken);
+            await ExecuteAsync(connection, transaction, RollupRebuildSql.StampDays, null, cancellationToken);
+            var rows = (await connection.QueryAsync<(string Table, long Rows)>(new CommandDefinition(
+                RollupRebuildSql.RowCounts, transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken))).ToDictionary(r => r.Table, r => r.Rows);
+            await transaction.CommitAsync(cancellationToken);
+            steps.Add(new("swap the rollups in, stamp every day changed, count rows, commit", lap.Elapsed));
+            return new RollupRebuildSummary(steps, rows, months.Count, sessions, clock.Elapsed);
+        }
+        catch
+        {
+            // Rolled back, a failed swap included, the shadows are only shadows again and the rollups stand as they were.
+            await transaction.DisposeAsync();
+            await RollupShadowTables.DropAsync(dataSource, RollupRebuildSql.Tables, CancellationToken.None);
+            throw;
+        }
     }
 
-    private static async Task<List<RollupRebuildStep>> RebuildInOwnTransactionAsync(
-        NpgsqlDataSource dataSource, TableGroup group, List<(DateTime From, DateTime To)> months, CancellationToken cancellationToken)
+    // Each session takes the next month until none is left; returns how long each session filled.
+    private static async Task<TimeSpan[]> FillMonthsAsync(NpgsqlDataSource dataSource, List<(DateTime From, DateTime To)> months, int sessions, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        var elapsed = new TimeSpan[sessions];
+        await Parallel.ForEachAsync(Enumerable.Range(0, sessions), new ParallelOptions { MaxDegreeOfParallelism = sessions, CancellationToken = cancellationToken },
+            async (session, ct) =>
+            {
+                var clock = Stopwatch.StartNew();
+                await using var connection = await dataSource.OpenConnectionAsync(ct);
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                await ExecuteAsync(connection, transaction, RollupRebuildSql.Settings, null, ct);
+                for (var i = Interlocked.Increment(ref next); i < months.Count; i = Interlocked.Increment(ref next))
+                {
+                    await ExecuteAsync(connection, transaction, RollupRebuildSql.Month, new { from = months[i].From, to = months[i].To, session }, ct);
+                }
+
+                await transaction.CommitAsync(ct);
+                elapsed[session] = clock.Elapsed;
+            });
+        return elapsed;
+    }
+
+    private static async Task RunInOwnTransactionAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> statements, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var steps = await RebuildAsync(connection, transaction, group, months, cancellationToken);
+
+        // Sorts for the index builds and the first purchases stay in memory.
+        await ExecuteAsync(connection, transaction, "SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL work_mem = '256MB'", null, cancellationToken);
+        foreach (var statement in statements)
+        {
+            await ExecuteAsync(connection, transaction, statement, null, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        return steps;
-    }
-
-    private static async Task<List<RollupRebuildStep>> RebuildAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, TableGroup group, List<(DateTime From, DateTime To)> months, CancellationToken cancellationToken)
-    {
-        var lap = Stopwatch.StartNew();
-        await ExecuteAsync(connection, transaction, RollupRebuildSql.Settings, null, cancellationToken);
-        await ExecuteAsync(connection, transaction, $"TRUNCATE {string.Join(", ", group.Tables)}", null, cancellationToken);
-        var indexes = await DeferredIndexes.DropAsync(connection, transaction, group.Tables, cancellationToken);
-        foreach (var (from, to) in months)
-        {
-            if (group.MonthSql is not null)
-            {
-                await ExecuteAsync(connection, transaction, group.MonthSql, new { from, to }, cancellationToken);
-            }
-
-            if (group.WithStock)
-            {
-                await ExecuteAsync(connection, transaction, RollupRebuildSql.StockMonth, new { from, to }, cancellationToken);
-            }
-        }
-
-        if (group.WithStock)
-        {
-            await ExecuteAsync(connection, transaction, RollupRebuildSql.Expenses, null, cancellationToken);
-        }
-
-        var filled = lap.Elapsed;
-        await indexes.RebuildAsync(connection, transaction, null, cancellationToken);
-        await ExecuteAsync(connection, transaction, $"ANALYZE {string.Join(", ", group.Tables)}", null, cancellationToken);
-        return
-        [
-            new($"{group.Name}: {months.Count} months", filled),
-            new($"{group.Name}: {indexes.Count} secondary indexes, analyze", lap.Elapsed - filled),
-        ];
     }
 
     // Calendar months from the first to the last business day of any source; none for an empty shop.

@@ -1,17 +1,24 @@
 namespace GoldAnalytics.Data.Kpis;
 
 /// <summary>
-/// The set-based statements of a full rebuild of the rollups from the lines: the tables are emptied,
-/// then each calendar month (<c>@from</c> inclusive to <c>@to</c> exclusive) is read once and summed
-/// into every rollup, in date order, so every insert lands at the end of the day-first primary keys.
+/// The set-based statements of a full rebuild of the rollups from the lines: each calendar month
+/// (<c>@from</c> inclusive to <c>@to</c> exclusive) is read once and summed into every rollup's empty
+/// shadow table; the expenses and the first purchases follow; then the shadows replace the rollups.
 /// </summary>
 internal static class RollupRebuildSql
 {
-    /// <summary>Every rollup table, as the rebuild empties and refills them.</summary>
+    /// <summary>Every rollup table, largest first (the order their indexes are built in).</summary>
     public static IReadOnlyList<string> Tables { get; } =
     [
-        "sales_daily", "invoice_daily", "product_daily", "customer_daily", "customer_first_purchase", "stock_daily", "expense_daily",
+        "customer_daily", "sales_daily", "product_daily", "stock_daily", "customer_first_purchase", "invoice_daily", "expense_daily",
     ];
+
+    /// <summary>What fills a shadow table after the months: the expenses (a small table, read once) and the first purchases.</summary>
+    public static IReadOnlyDictionary<string, string> Completions => new Dictionary<string, string>
+    {
+        ["customer_first_purchase"] = FirstPurchases,
+        ["expense_daily"] = Expenses,
+    };
 
     // A month of facts (about 320,000 rows at 11M lines) and its hash tables stay in memory; JIT would
     // compile every month's statement anew for longer than the statement runs.
@@ -58,85 +65,61 @@ internal static class RollupRebuildSql
         {RollupSql.FactsSelect("l.business_date >= @from::date AND l.business_date < @to::date", "r.business_date >= @from::date AND r.business_date < @to::date")})
         """;
 
-    private static readonly string SalesCte = $"""
+    /// <summary>
+    /// One read of a month's facts summed into the four sales rollups, its stock movements into the
+    /// stock rollup, and each customer's first purchase of the month into the session's candidates
+    /// (<c>@session</c>), all into the shadow tables. Sessions take months in any order: a candidate
+    /// only replaces an earlier session candidate that is later.
+    /// </summary>
+    public static readonly string Month = $"""
+        {Facts},
         sales AS (
-            INSERT INTO sales_daily
+            INSERT INTO sales_daily{RollupShadowTables.Suffix}
             SELECT day, branch_id, salesperson_id, category, product_line_id, karat, {RollupSql.Measures}
-              FROM facts GROUP BY day, branch_id, salesperson_id, category, product_line_id, karat)
-        """;
-
-    private static readonly string InvoicesInsert = $"""
-        INSERT INTO invoice_daily (day, branch_id, salesperson_id, gross_sales, discounts, tax, cost, refunds, refunded_cost,
-                                   transactions, units, grams, refunded_units)
-        SELECT day, branch_id, salesperson_id, {RollupSql.Measures}
-          FROM facts GROUP BY day, branch_id, salesperson_id
-        """;
-
-    private static readonly string ProductsCte = $"""
+              FROM facts GROUP BY day, branch_id, salesperson_id, category, product_line_id, karat),
         products AS (
-            INSERT INTO product_daily
+            INSERT INTO product_daily{RollupShadowTables.Suffix}
             SELECT day, branch_id, product_id, min(category), min(product_line_id), min(karat), {RollupSql.Measures}
-              FROM facts GROUP BY day, branch_id, product_id)
-        """;
-
-    private const string CustomersCte = """
+              FROM facts GROUP BY day, branch_id, product_id),
         customers AS (
-            INSERT INTO customer_daily
+            INSERT INTO customer_daily{RollupShadowTables.Suffix}
             SELECT day, customer_id, branch_id, count(DISTINCT invoice_id),
                    sum(gross_sales - discounts - refunds),
                    sum(gross_sales - discounts - refunds - cost + refunded_cost)
-              FROM facts WHERE customer_id IS NOT NULL GROUP BY day, customer_id, branch_id)
-        """;
-
-    // Months run in date order, so a customer's first purchase is the first one inserted.
-    private const string FirstPurchasesInsert = """
-        INSERT INTO customer_first_purchase (customer_id, first_day, branch_id)
-        SELECT DISTINCT ON (customer_id) customer_id, day, branch_id
+              FROM facts WHERE customer_id IS NOT NULL GROUP BY day, customer_id, branch_id),
+        invoices AS (
+            INSERT INTO invoice_daily{RollupShadowTables.Suffix} (day, branch_id, salesperson_id, gross_sales, discounts, tax, cost, refunds,
+                                       refunded_cost, transactions, units, grams, refunded_units)
+            SELECT day, branch_id, salesperson_id, {RollupSql.Measures}
+              FROM facts GROUP BY day, branch_id, salesperson_id),
+        stock AS (
+            INSERT INTO stock_daily{RollupShadowTables.Suffix}
+            SELECT business_date, branch_id, product_id, sum(quantity), sum(weight_g),
+                   coalesce(sum(quantity) FILTER (WHERE kind IN ('receipt', 'transfer_in')), 0),
+                   coalesce(-sum(quantity) FILTER (WHERE kind = 'sale'), 0)
+              FROM stock_movements WHERE business_date >= @from::date AND business_date < @to::date
+             GROUP BY business_date, branch_id, product_id)
+        INSERT INTO {RollupShadowTables.FirstPurchaseCandidates} AS c (session, customer_id, first_day, branch_id)
+        SELECT DISTINCT ON (customer_id) @session, customer_id, day, branch_id
           FROM facts WHERE customer_id IS NOT NULL AND invoice_id IS NOT NULL
          ORDER BY customer_id, day, branch_id
-        ON CONFLICT (customer_id) DO NOTHING
+        ON CONFLICT (session, customer_id) DO UPDATE SET first_day = EXCLUDED.first_day, branch_id = EXCLUDED.branch_id
+         WHERE (EXCLUDED.first_day, EXCLUDED.branch_id) < (c.first_day, c.branch_id)
         """;
 
-    /// <summary>One read of a month's facts summed into the four sales rollups and the first purchases.</summary>
-    public static readonly string SalesMonth = $"""
-        {Facts},
-        {SalesCte},
-        {ProductsCte},
-        {CustomersCte},
-        invoices AS (
-        {InvoicesInsert})
-        {FirstPurchasesInsert}
-        """;
-
-    /// <summary>The sales and invoice rollups of a month: half of <see cref="SalesMonth"/>, for a second session.</summary>
-    public static readonly string SalesInvoicesMonth = $"""
-        {Facts},
-        {SalesCte}
-        {InvoicesInsert}
-        """;
-
-    /// <summary>The product and customer rollups and the first purchases of a month: the other half.</summary>
-    public static readonly string ProductsCustomersMonth = $"""
-        {Facts},
-        {ProductsCte},
-        {CustomersCte}
-        {FirstPurchasesInsert}
-        """;
-
-    public const string StockMonth = """
-        INSERT INTO stock_daily
-        SELECT business_date, branch_id, product_id, sum(quantity), sum(weight_g),
-               coalesce(sum(quantity) FILTER (WHERE kind IN ('receipt', 'transfer_in')), 0),
-               coalesce(-sum(quantity) FILTER (WHERE kind = 'sale'), 0)
-          FROM stock_movements WHERE business_date >= @from::date AND business_date < @to::date
-         GROUP BY business_date, branch_id, product_id
-        """;
-
-    public const string Expenses = """
-        INSERT INTO expense_daily
+    public static readonly string Expenses = $"""
+        INSERT INTO expense_daily{RollupShadowTables.Suffix}
         SELECT business_date, coalesce(branch_id, 0), category, sum(amount)
           FROM expenses WHERE deleted_at IS NULL
          GROUP BY business_date, coalesce(branch_id, 0), category
+        """;
+
+    // The earliest candidate of any session: the customer's first purchase (the lowest branch on a tie, as the refresh keeps it).
+    public static readonly string FirstPurchases = $"""
+        INSERT INTO customer_first_purchase{RollupShadowTables.Suffix} (customer_id, first_day, branch_id)
+        SELECT DISTINCT ON (customer_id) customer_id, first_day, branch_id
+          FROM {RollupShadowTables.FirstPurchaseCandidates}
+         ORDER BY customer_id, first_day, branch_id
         """;
 
     // Every day that had numbers before or has them now changed: caches refetch them, the period
@@ -155,8 +138,6 @@ internal static class RollupRebuildSql
         SELECT day, (SELECT version FROM bumped) FROM days
         ON CONFLICT (day) DO UPDATE SET version = EXCLUDED.version
         """;
-
-    public static string Analyze => $"ANALYZE {string.Join(", ", Tables)}";
 
     public const string RowCounts = """
         SELECT 'sales_daily', count(*) FROM sales_daily

@@ -5,7 +5,10 @@ using Npgsql;
 
 namespace GoldAnalytics.Data.Tests.Kpis.Incremental;
 
-/// <summary>On the demo shop, the set-based rebuild of every rollup equals what the incremental refresh builds.</summary>
+/// <summary>
+/// On the demo shop, the set-based rebuild of every rollup equals what the incremental refresh builds;
+/// it swaps its shadow tables in with the rollups' shape, and a failure leaves the rollups untouched.
+/// </summary>
 public sealed class FullRebuildTests(LoadedShopFixture shop) : IClassFixture<LoadedShopFixture>, IAsyncLifetime
 {
     private NpgsqlDataSource _dataSource = null!;
@@ -133,5 +136,78 @@ public sealed class FullRebuildTests(LoadedShopFixture shop) : IClassFixture<Loa
           FROM (SELECT DISTINCT business_date AS day, branch_id FROM stock_movements) c;
         SELECT kpi_mark_cells(array_agg(day), array_agg(branch_id), 'expenses')
           FROM (SELECT DISTINCT business_date AS day, coalesce(branch_id, 0) AS branch_id FROM expenses) c;
+        """;
+
+    [Fact]
+    public async Task The_swapped_in_rollups_keep_their_columns_keys_index_names_and_definitions()
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        var before = (await connection.QueryAsync<string>(Shape, new { tables = Tables })).ToList();
+
+        await Rollups.RebuildAllAsync();
+
+        var after = (await connection.QueryAsync<string>(Shape, new { tables = Tables })).ToList();
+        before.Should().Contain(s => s.Contains("customer_daily_customer", StringComparison.Ordinal), "the secondary indexes are part of the shape");
+        after.Should().Equal(before);
+        (await connection.ExecuteScalarAsync<long>(ShadowTables)).Should().Be(0, "no shadow table outlives a rebuild");
+    }
+
+    [Fact]
+    public async Task A_rebuild_whose_swap_fails_leaves_the_rollups_the_marks_and_no_shadow_tables()
+    {
+        await Rollups.RebuildAllAsync();
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync("DELETE FROM sales_daily WHERE day = (SELECT max(day) FROM sales_daily)");
+        await connection.ExecuteAsync("SELECT kpi_mark_cells(ARRAY[(SELECT max(day) FROM invoice_daily)], ARRAY[0], 'expenses')");
+        var damaged = await RollupContents.ReadAsync(_dataSource);
+
+        // A view on a rollup: the swap may not drop the table under it, so the rebuild fails at the swap.
+        await connection.ExecuteAsync("CREATE VIEW sales_daily_watch AS SELECT day, gross_sales FROM sales_daily");
+        var failing = () => Rollups.RebuildAllAsync();
+        await failing.Should().ThrowAsync<PostgresException>();
+
+        RollupContents.ShouldBeEqual(await RollupContents.ReadAsync(_dataSource), damaged, "after the failed rebuild", "before it");
+        (await Rollups.HasDirtyDaysAsync()).Should().BeTrue("the marks are consumed only with a swap that commits");
+        (await connection.ExecuteScalarAsync<long>(ShadowTables)).Should().Be(0);
+
+        await connection.ExecuteAsync("DROP VIEW sales_daily_watch");
+        await Rollups.RebuildAllAsync();
+        (await RollupContents.ReadAsync(_dataSource))["sales_daily"].Should().HaveCountGreaterThan(damaged["sales_daily"].Count, "the next rebuild restores the deleted day");
+    }
+
+    [Fact]
+    public async Task Shadow_tables_left_by_an_interrupted_rebuild_are_replaced_by_the_next_one()
+    {
+        await Rollups.RebuildAllAsync();
+        var rebuilt = await RollupContents.ReadAsync(_dataSource);
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync("""
+            CREATE TABLE sales_daily_rebuild (LIKE sales_daily);
+            INSERT INTO sales_daily_rebuild SELECT * FROM sales_daily LIMIT 10;
+            CREATE TABLE customer_first_purchase_candidates (note text);
+            """);
+
+        await Rollups.RebuildAllAsync();
+
+        RollupContents.ShouldBeEqual(await RollupContents.ReadAsync(_dataSource), rebuilt, "rebuilt over the leftovers", "rebuilt before");
+        (await connection.ExecuteScalarAsync<long>(ShadowTables)).Should().Be(0);
+    }
+
+    private static readonly string[] Tables =
+        ["sales_daily", "invoice_daily", "product_daily", "customer_daily", "customer_first_purchase", "stock_daily", "expense_daily"];
+
+    private const string Shape = """
+        SELECT format('%s.%s %s %s', c.table_name, c.column_name, c.data_type, c.is_nullable) FROM information_schema.columns c
+         WHERE c.table_schema = current_schema() AND c.table_name IN (SELECT unnest(@tables))
+        UNION ALL
+        SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN (SELECT unnest(@tables))
+        UNION ALL
+        SELECT format('%s %s %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) FROM pg_constraint
+         WHERE conrelid IN (SELECT unnest(@tables)::regclass)
+        ORDER BY 1
+        """;
+
+    private const string ShadowTables = """
+        SELECT count(*) FROM pg_class WHERE relname LIKE '%\_rebuild' OR relname = 'customer_first_purchase_candidates'
         """;
 }
