@@ -23,19 +23,25 @@ internal static class FullRebuildBenchmark
         var parallelism = new Option<int>("--parallelism") { Description = "Period batches recomputed at once", DefaultValueFactory = _ => 2 };
         var sessions = new Option<int>("--sessions") { Description = "Sessions rebuilding the rollups (1: one transaction)", DefaultValueFactory = _ => 2 };
         var compare = new Option<bool>("--compare-day-by-day") { Description = "First time the day-by-day refresh of every day (minutes at 11M lines) and check both rebuilds give the same rollups" };
+        var calibrate = new Option<int[]>("--calibrate-days")
+        {
+            Description = "Afterwards time the cell-by-cell refresh of an import of the latest N days (sales and stock cells of every branch), for each N, against the rebuild",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [],
+        };
         var command = new Command("kpis-rebuild", "Full rebuild of all period reports from the raw lines: rollups (set-based), then period reports; time, rows and database CPU per phase")
         {
-            connection, parallelism, sessions, compare,
+            connection, parallelism, sessions, compare, calibrate,
         };
         command.SetAction(async (parse, _) =>
         {
-            await RunAsync(parse.GetValue(connection)!, parse.GetValue(parallelism), parse.GetValue(sessions), parse.GetValue(compare));
+            await RunAsync(parse.GetValue(connection)!, parse.GetValue(parallelism), parse.GetValue(sessions), parse.GetValue(compare), parse.GetValue(calibrate)!);
             return 0;
         });
         return command;
     }
 
-    private static async Task RunAsync(string connectionString, int parallelism, int sessions, bool compare)
+    private static async Task RunAsync(string connectionString, int parallelism, int sessions, bool compare, int[] calibrateDays)
     {
         await new Migrator(connectionString).MigrateAsync([MigrationSet.Shop]);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
@@ -90,14 +96,15 @@ internal static class FullRebuildBenchmark
         var setBased = await RollupFingerprint.ReadAsync(dataSource);
         var differing = setBased.Where(t => before[t.Key] != t.Value).Select(t => t.Key).ToList();
         Print($"set-based rollups equal {reference}: {(differing.Count == 0 ? $"yes, all {setBased.Count} tables (row count and sum of row hashes)" : "NO: " + string.Join(", ", differing))}");
+        await ImportCrossover.MeasureAsync(dataSource, rollups, cpu, calibrateDays, rebuild, setBased);
     }
 
-    private static string Cpu(double? seconds) => seconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:F1} s") : "n/a";
+    internal static string Cpu(double? seconds) => seconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:F1} s") : "n/a";
 
-    private static void Print(FormattableString line) =>
+    internal static void Print(FormattableString line) =>
         Console.WriteLine($"{line.ToString(CultureInfo.InvariantCulture)}  ({SystemLoad.Now()})");
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql)
+    internal static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql)
     {
         await using var command = dataSource.CreateCommand(sql);
         command.CommandTimeout = 0;
