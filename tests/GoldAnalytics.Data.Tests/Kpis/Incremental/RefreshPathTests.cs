@@ -38,6 +38,24 @@ public sealed class RefreshPathTests : KpiEngineTestBase
     }
 
     [Fact]
+    public async Task Half_a_year_of_dirty_days_in_a_longer_history_than_three_times_that_is_refreshed_cell_by_cell()
+    {
+        await SellOnDaysAsync((3 * KpiRollups.RebuildFromDirtyDays) + 1);
+        await Rollups.RefreshDirtyAsync();
+        await using (var connection = await DataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("SELECT kpi_mark_days(ARRAY(SELECT day FROM invoice_daily ORDER BY day DESC LIMIT @days))", new { days = KpiRollups.RebuildFromDirtyDays });
+        }
+
+        var marked = await VersionAsync();
+
+        var days = await Rollups.RefreshDirtyAsync();
+
+        days.Should().HaveCount(KpiRollups.RebuildFromDirtyDays);
+        (await VersionAsync()).Should().Be(marked, "less than a third of the history is cheaper to refresh cell by cell than to rebuild");
+    }
+
+    [Fact]
     public async Task Two_refreshers_of_half_a_year_rebuild_once()
     {
         await SellOnDaysAsync(KpiRollups.RebuildFromDirtyDays);
