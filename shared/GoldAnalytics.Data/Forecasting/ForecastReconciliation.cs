@@ -5,17 +5,28 @@ using Npgsql;
 
 namespace GoldAnalytics.Data.Forecasting;
 
-/// <summary>How well a run's forecasts add up after reconciliation: the largest gap between a node and the sum of its SKU × branch series.</summary>
-public sealed record CoherenceCheck(string Method, int Nodes, int BottomSeries, double MaxGapBefore, double MaxGapAfter, string? Note = null);
+/// <summary>
+/// How well a run's forecasts add up after reconciliation (the largest gap between a node and the sum of its SKU × branch
+/// series), and how many reconciled values were negative: SKU × branch weeks set to zero, aggregate weeks summed up again.
+/// </summary>
+public sealed record CoherenceCheck(
+    string Method, int Nodes, int BottomSeries, double MaxGapBefore, double MaxGapAfter, int NegativesCorrected, int NegativeAggregates, string? Note = null);
 
 /// <summary>
 /// Makes a run's forecasts add up: the base forecasts of every node (shop, categories, SKUs, SKU × branch) go through
 /// the run's reconciliation method, and each node's intervals move with its forecast. A node whose model failed is
-/// given the sum of its bottom series' base forecasts (or zeros at the bottom) before reconciling.
+/// given the sum of its bottom series' base forecasts (or zeros at the bottom) before reconciling. Demand is never
+/// negative: negative reconciled SKU × branch weeks are set to zero and summed up again, and no interval bound is
+/// stored below zero.
 /// </summary>
 public sealed class ForecastReconciliation(NpgsqlDataSource dataSource)
 {
-    public async Task<CoherenceCheck> ReconcileAsync(long runId, CancellationToken cancellationToken = default)
+    /// <summary>Reconciles the run by its method and makes the forecasts and their intervals non-negative.</summary>
+    public Task<CoherenceCheck> ReconcileAsync(long runId, CancellationToken cancellationToken = default) =>
+        ReconcileAsync(runId, nonNegative: true, cancellationToken);
+
+    /// <summary>Reconciles the run by its method; <paramref name="nonNegative"/> false keeps negative forecasts and bounds (to measure what the correction changes).</summary>
+    public async Task<CoherenceCheck> ReconcileAsync(long runId, bool nonNegative, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var (method, horizon) = await connection.QuerySingleAsync<(string, int)>(new CommandDefinition(
@@ -26,7 +37,7 @@ public sealed class ForecastReconciliation(NpgsqlDataSource dataSource)
             .Select(b => new BottomSeries(b.Key[..b.Key.LastIndexOf('@')], b.Category, b.Key[(b.Key.LastIndexOf('@') + 1)..])).ToList();
         if (bottom.Count == 0)
         {
-            return new CoherenceCheck(method, 0, 0, 0, 0);
+            return new CoherenceCheck(method, 0, 0, 0, 0, 0, 0);
         }
 
         var points = await connection.QueryAsync<(string Level, string Key, int Step, double Base)>(new CommandDefinition(
@@ -55,27 +66,31 @@ public sealed class ForecastReconciliation(NpgsqlDataSource dataSource)
             reconciled = Reconciler.Reconcile(hierarchy, baseForecasts, ReconciliationMethods.Parse(method));
         }
 
+        var corrected = nonNegative ? NonNegativeReconciliation.Correct(hierarchy, reconciled) : new NonNegativeForecasts(reconciled, 0, 0);
+        reconciled = corrected.Forecasts;
         var after = MaxGap(hierarchy, reconciled);
         var updates = hierarchy.Nodes.SelectMany((n, r) => Enumerable.Range(0, horizon).Select(h => (Level: SeriesLevels.Of(n.Level), n.Key, Step: h + 1, Value: reconciled[r, h]))).ToList();
-        // Each bound moves by the change of the forecast since it was last set, so a retried call moves nothing twice.
+        // Each bound moves by the change of the forecast since it was last set, so a retried call moves nothing twice; a
+        // bound below zero (a model's interval around a slow series) is cut at zero, as demand cannot be negative.
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE forecast_points p
-               SET lower_80 = p.lower_80 + (u.value - coalesce(p.forecast, p.base)),
-                   upper_80 = p.upper_80 + (u.value - coalesce(p.forecast, p.base)),
-                   lower_95 = p.lower_95 + (u.value - coalesce(p.forecast, p.base)),
-                   upper_95 = p.upper_95 + (u.value - coalesce(p.forecast, p.base)),
+               SET lower_80 = greatest(@floor, p.lower_80 + (u.value - coalesce(p.forecast, p.base))),
+                   upper_80 = greatest(@floor, p.upper_80 + (u.value - coalesce(p.forecast, p.base))),
+                   lower_95 = greatest(@floor, p.lower_95 + (u.value - coalesce(p.forecast, p.base))),
+                   upper_95 = greatest(@floor, p.upper_95 + (u.value - coalesce(p.forecast, p.base))),
                    forecast = u.value
               FROM unnest(@levels, @keys, @steps, @values) AS u(level, series_key, step, value)
              WHERE p.run_id = @runId AND p.level = u.level AND p.series_key = u.series_key AND p.step = u.step
             """, new
         {
             runId,
+            floor = nonNegative ? 0 : double.NegativeInfinity,
             levels = updates.Select(u => u.Level).ToArray(),
             keys = updates.Select(u => u.Key).ToArray(),
             steps = updates.Select(u => u.Step).ToArray(),
             values = updates.Select(u => u.Value).ToArray(),
         }, cancellationToken: cancellationToken, commandTimeout: 0));
-        return new CoherenceCheck(method, hierarchy.Nodes.Count, hierarchy.BottomCount, before, after, note);
+        return new CoherenceCheck(method, hierarchy.Nodes.Count, hierarchy.BottomCount, before, after, corrected.CorrectedBottomValues, corrected.NegativeAggregateValues, note);
     }
 
     // MinT-shrink on the nodes' back-test errors; structural WLS when the covariance cannot be estimated or is singular.

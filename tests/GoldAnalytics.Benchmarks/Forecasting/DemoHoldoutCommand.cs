@@ -29,17 +29,21 @@ public static class DemoHoldoutCommand
         var until = new Option<DateOnly?>("--until") { Description = "Last day of sales of the loaded demo shop (default 2026-10-31; 2026-11-30 puts Diwali 2026 in the last year)" };
         var parallelism = new Option<int>("--parallelism") { Description = "Series or batches forecast at once", DefaultValueFactory = _ => 2 };
         var skipReconciliation = new Option<bool>("--festivals-only") { Description = "Only the festival comparison (no weekly run 13 weeks back)" };
+        var skipFestivals = new Option<bool>("--reconciliation-only") { Description = "Only the reconciliation comparison (no festival comparison)" };
         var auto = new Option<bool>("--auto") { Description = "Also score the automatic selection with and without festival weeks (slower)" };
         var origins = new Option<int>("--origins") { Description = "Weekly runs made 13, 26, ... weeks back for the reconciliation comparison", DefaultValueFactory = _ => 3 };
         var command = new Command("forecast-holdout", "Demo-shop hold-out: regression with vs without festival weeks, and reconciliation methods against the weeks that followed")
         {
-            connection, load, until, parallelism, skipReconciliation, auto, origins,
+            connection, load, until, parallelism, skipReconciliation, skipFestivals, auto, origins,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(connection)!, parse.GetValue(load), parse.GetValue(until), parse.GetValue(parallelism), parse.GetValue(skipReconciliation), parse.GetValue(auto), parse.GetValue(origins), ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(connection)!, parse.GetValue(load), parse.GetValue(until), parse.GetValue(parallelism),
+            new HoldoutParts(!parse.GetValue(skipFestivals), !parse.GetValue(skipReconciliation)), parse.GetValue(auto), parse.GetValue(origins), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string connection, int? scale, DateOnly? until, int parallelism, bool festivalsOnly, bool auto, int origins, CancellationToken cancellationToken)
+    private sealed record HoldoutParts(bool Festivals, bool Reconciliation);
+
+    private static async Task<int> RunAsync(string connection, int? scale, DateOnly? until, int parallelism, HoldoutParts parts, bool auto, int origins, CancellationToken cancellationToken)
     {
         if (scale is { } s)
         {
@@ -56,9 +60,13 @@ public static class DemoHoldoutCommand
         var (series, festivals) = await ReadAsync(dataSource, latest.RunId, cancellationToken);
         Console.WriteLine($"history to {latest.AsOf:yyyy-MM-dd}, {series.Count} series; festival weeks from the shop calendar: "
             + string.Join(", ", festivals.Select(f => $"{f.Name} ({f.Weeks.Count})")));
-        FestivalHoldout.Print(series, festivals, parallelism, auto);
-        Console.WriteLine($"festival comparison done at {clock.Elapsed.TotalSeconds:F0} s, load average {LoadAverage()}");
-        if (!festivalsOnly)
+        if (parts.Festivals)
+        {
+            FestivalHoldout.Print(series, festivals, parallelism, auto);
+            Console.WriteLine($"festival comparison done at {clock.Elapsed.TotalSeconds:F0} s, load average {LoadAverage()}");
+        }
+
+        if (parts.Reconciliation)
         {
             await ReconciliationHoldout.RunAsync(dataSource, runs, latest, series, parallelism, origins, cancellationToken);
             Console.WriteLine($"reconciliation comparison done at {clock.Elapsed.TotalSeconds:F0} s, load average {LoadAverage()}");

@@ -18,7 +18,7 @@ public static class ReconciliationHoldout
 
     public static async Task RunAsync(NpgsqlDataSource dataSource, ForecastRuns runs, ForecastPlan latest, IReadOnlyList<StoredSeries> latestSeries, int parallelism, int origins, CancellationToken cancellationToken)
     {
-        var methods = ReconciliationMethods.All.Prepend("base (incoherent)").ToList();
+        var methods = ReconciliationMethods.All.SelectMany(m => new[] { Kept(m), m }).Prepend("base (incoherent)").ToList();
         var scores = methods.ToDictionary(m => m, _ => new List<(string Level, double Mase)>());
         var notes = methods.ToDictionary(m => m, _ => new List<string>());
         for (var origin = 1; origin <= origins; origin++)
@@ -59,6 +59,7 @@ public static class ReconciliationHoldout
             .ToDictionary(s => (s.Level, s.Key), s => s.History[(s.History.Length - Horizon * origin)..(s.History.Length - skip)]);
         scores["base (incoherent)"].AddRange(Score(await PointsAsync(dataSource, plan.RunId, "base", cancellationToken), history, actual));
         var reconciliation = new ForecastReconciliation(dataSource);
+        Console.WriteLine($"negative base forecasts (forecast weeks) per level: {await NegativesAsync(dataSource, plan.RunId, "base", cancellationToken)}");
         foreach (var method in ReconciliationMethods.All)
         {
             await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
@@ -66,12 +67,33 @@ public static class ReconciliationHoldout
                 await connection.ExecuteAsync(new CommandDefinition("UPDATE forecast_runs SET reconciliation = @method WHERE id = @id", new { method, id = plan.RunId }, cancellationToken: cancellationToken));
             }
 
+            var kept = await reconciliation.ReconcileAsync(plan.RunId, nonNegative: false, cancellationToken);
+            scores[Kept(method)].AddRange(Score(await PointsAsync(dataSource, plan.RunId, "forecast", cancellationToken), history, actual));
+            Console.WriteLine($"{method} without the correction, negative forecast weeks per level: {await NegativesAsync(dataSource, plan.RunId, "forecast", cancellationToken)}; "
+                + $"95 % lower bounds below zero: {await NegativesAsync(dataSource, plan.RunId, "lower_95", cancellationToken)}");
+
             var started = clock.Elapsed;
             var coherence = await reconciliation.ReconcileAsync(plan.RunId, cancellationToken);
             var took = clock.Elapsed - started;
             scores[method].AddRange(Score(await PointsAsync(dataSource, plan.RunId, "forecast", cancellationToken), history, actual));
-            notes[method].Add($"{took.TotalSeconds:F1} s, gap after {coherence.MaxGapAfter:E0}{(coherence.Method != method ? $", used {coherence.Method}" : "")}{(coherence.Note is null ? "" : ", " + coherence.Note)}");
+            Console.WriteLine($"{method} with the correction: {coherence.NegativesCorrected} SKU × branch weeks set to zero (of {coherence.BottomSeries * Horizon}), "
+                + $"{coherence.NegativeAggregates} negative aggregate weeks summed up again; negative forecast weeks now {await NegativesAsync(dataSource, plan.RunId, "forecast", cancellationToken)}, "
+                + $"95 % lower bounds below zero now {await NegativesAsync(dataSource, plan.RunId, "lower_95", cancellationToken)}");
+            notes[Kept(method)].Add($"gap after {kept.MaxGapAfter:E0}");
+            notes[method].Add($"{took.TotalSeconds:F1} s, gap after {coherence.MaxGapAfter:E0}, {coherence.NegativesCorrected} set to 0{(coherence.Method != method ? $", used {coherence.Method}" : "")}{(coherence.Note is null ? "" : ", " + coherence.Note)}");
         }
+    }
+
+    private static string Kept(string method) => $"{method}, negatives kept";
+
+    // Counts values below zero per level ("shop / category / SKU / SKU × branch"); the column is one of this class's constants, never input.
+    private static async Task<string> NegativesAsync(NpgsqlDataSource dataSource, long runId, string column, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var counts = (await connection.QueryAsync<(string Level, int Count)>(new CommandDefinition(
+            $"SELECT level, count(*) FILTER (WHERE {column} < 0)::int FROM forecast_points WHERE run_id = @runId GROUP BY level", new { runId }, cancellationToken: cancellationToken)))
+            .ToDictionary(c => c.Level, c => c.Count);
+        return string.Join(" / ", Levels.Select(l => counts.GetValueOrDefault(l)));
     }
 
     private static async Task<Dictionary<(string Level, string Key), double[]>> PointsAsync(NpgsqlDataSource dataSource, long runId, string column, CancellationToken cancellationToken)

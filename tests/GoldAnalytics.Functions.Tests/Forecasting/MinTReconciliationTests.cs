@@ -10,20 +10,7 @@ public sealed class MinTReconciliationTests(ForecastShopHost host) : IClassFixtu
     [Fact]
     public async Task A_run_reconciled_by_mint_shrink_adds_up_from_the_back_test_errors()
     {
-        using var started = await host.SendAsync(HttpMethod.Post, "/api/forecasting/runs", host.AnalystKey, """{"reconciliation": "mint_shrink"}""");
-        started.StatusCode.Should().Be(HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        JsonElement status;
-        do
-        {
-            await Task.Delay(250, patience.Token);
-            using var poll = await host.SendAsync(HttpMethod.Get, started.Headers.Location!.PathAndQuery);
-            status = JsonDocument.Parse(await poll.Content.ReadAsStringAsync()).RootElement;
-        }
-        while (status.GetProperty("runtimeStatus").GetString() is "Pending" or "Running");
-
-        status.GetProperty("runtimeStatus").GetString().Should().Be("Completed");
-        var run = status.GetProperty("run");
+        var run = await RunAsync("mint_shrink");
         run.GetProperty("reconciliation").GetString().Should().Be("mint_shrink");
         var coherence = run.GetProperty("summary").GetProperty("coherence");
         coherence.GetProperty("method").GetString().Should().Be("mint_shrink", coherence.GetProperty("note").GetString());
@@ -36,5 +23,45 @@ public sealed class MinTReconciliationTests(ForecastShopHost host) : IClassFixtu
         var moved = await connection.ExecuteScalarAsync<double>(
             "SELECT max(abs(forecast - base)) FROM forecast_points WHERE run_id = @id AND level = 'sku_branch'", new { id = run.GetProperty("id").GetInt64() });
         moved.Should().BeGreaterThan(1e-6);
+    }
+
+    [Fact]
+    public async Task A_run_stores_no_negative_forecast_or_interval_bound_and_its_summary_counts_the_weeks_set_to_zero()
+    {
+        var run = await RunAsync("mint_shrink");
+        var runId = run.GetProperty("id").GetInt64();
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        var negatives = await connection.QuerySingleAsync<(long Forecasts, long Bounds, long ZeroBottomWeeks)>("""
+            SELECT count(*) FILTER (WHERE forecast < 0),
+                   count(*) FILTER (WHERE least(lower_80, upper_80, lower_95, upper_95) < 0),
+                   count(*) FILTER (WHERE level = 'sku_branch' AND forecast = 0)
+              FROM forecast_points WHERE run_id = @runId
+            """, new { runId });
+        var coherence = run.GetProperty("summary").GetProperty("coherence");
+
+        negatives.Forecasts.Should().Be(0);
+        negatives.Bounds.Should().Be(0);
+        var corrected = coherence.GetProperty("negativesCorrected").GetInt32();
+        corrected.Should().BeLessThanOrEqualTo((int)negatives.ZeroBottomWeeks, "every week set to zero is stored as zero");
+        coherence.GetProperty("maxGapAfter").GetDouble().Should().BeLessThan(1e-6);
+    }
+
+    // Starts a run over the API, follows it to completion and returns the run as its status shows it.
+    private async Task<JsonElement> RunAsync(string reconciliation)
+    {
+        using var started = await host.SendAsync(HttpMethod.Post, "/api/forecasting/runs", host.AnalystKey, $$"""{"reconciliation": "{{reconciliation}}"}""");
+        started.StatusCode.Should().Be(HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        JsonElement status;
+        do
+        {
+            await Task.Delay(250, patience.Token);
+            using var poll = await host.SendAsync(HttpMethod.Get, started.Headers.Location!.PathAndQuery);
+            status = JsonDocument.Parse(await poll.Content.ReadAsStringAsync()).RootElement;
+        }
+        while (status.GetProperty("runtimeStatus").GetString() is "Pending" or "Running");
+
+        status.GetProperty("runtimeStatus").GetString().Should().Be("Completed");
+        return status.GetProperty("run");
     }
 }

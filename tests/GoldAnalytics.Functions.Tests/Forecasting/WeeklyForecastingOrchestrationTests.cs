@@ -59,7 +59,7 @@ public class WeeklyForecastingOrchestrationTests
             .WithActivity<long, CoherenceCheck>("ReconcileForecasts", run =>
             {
                 steps.Enqueue($"reconcile {run}");
-                return new CoherenceCheck("ols", 10, 6, 3.5, 0);
+                return new CoherenceCheck("ols", 10, 6, 3.5, 0, 0, 0);
             })
             .WithActivity<long, RecommendationSummary>("RecommendStock", run =>
             {
