@@ -2,8 +2,19 @@ using GoldAnalytics.Domain.Stock.Policy;
 
 namespace GoldAnalytics.Domain.Stock.Simulation;
 
-/// <summary>One SKU × branch to replay: its demand per period (oldest first), the recommended policy, the lead time and the fill-rate target.</summary>
-public sealed record ReplaySeries(string Key, string Group, IReadOnlyList<double> Demand, ReorderPolicy Policy, LeadTime LeadTime, double TargetFillRate);
+/// <summary>
+/// One SKU × branch to replay: its demand per period (oldest first), the policies in force (the first from period 0;
+/// one policy for a replay of the current recommendation, several when the policy was re-sized along the way) and the
+/// fill-rate target.
+/// </summary>
+public sealed record ReplaySeries(string Key, string Group, IReadOnlyList<double> Demand, IReadOnlyList<ScheduledPolicy> Policies, double TargetFillRate)
+{
+    /// <summary>A series replayed through one policy from start to end.</summary>
+    public ReplaySeries(string key, string group, IReadOnlyList<double> demand, ReorderPolicy policy, LeadTime leadTime, double targetFillRate)
+        : this(key, group, demand, [new ScheduledPolicy(0, policy, leadTime)], targetFillRate)
+    {
+    }
+}
 
 /// <summary>What the policies achieved over a set of series: fill rate weighted by demand (units served / units wanted) against the demand-weighted target, and stock held.</summary>
 public sealed record ReplayTotals(string Group, int Series, double Demand, double TargetFillRate, double AchievedFillRate, double MeanSeriesFillRate, double AverageOnHand, double WeeksOfStock)
@@ -27,11 +38,17 @@ public static class PolicyReplay
     {
         var results = series
             .Where(s => s.Demand.Sum() > 0)
-            .Select((s, i) => (Series: s, Result: PolicySimulation.Run(s.Demand, s.Policy, s.LeadTime, Math.Max(0, s.Policy.ReorderPoint), seed + i, s.Policy.OrderQuantity)))
+            .Select((s, i) => (Series: s, Result: Replay(s, seed + i)))
             .ToList();
         return new ReplayReport(
             Totals("all", results),
             [.. results.GroupBy(r => r.Series.Group).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Totals(g.Key, [.. g]))]);
+    }
+
+    private static SimulationResult Replay(ReplaySeries series, int seed)
+    {
+        var opening = series.Policies[0].Policy;
+        return PolicySimulation.Run(series.Demand, series.Policies, Math.Max(0, opening.ReorderPoint), seed, opening.OrderQuantity);
     }
 
     private static ReplayTotals Totals(string group, List<(ReplaySeries Series, SimulationResult Result)> results)
