@@ -13,10 +13,15 @@ public sealed record PolicyOrigin(int FromWeek, IReadOnlyList<SeriesPolicy> Poli
 /// </summary>
 public static class RollingOriginReplay
 {
-    public static ReplayReport Run(IReadOnlyList<SeriesPolicy> current, IReadOnlyList<PolicyOrigin> origins, int seed = 7)
+    /// <summary>Replays the series (averaged over <see cref="StockRecommender.LeadTimeDraws"/> lead-time draws).</summary>
+    public static ReplayReport Run(IReadOnlyList<SeriesPolicy> current, IReadOnlyList<PolicyOrigin> origins, int seed = 7) =>
+        PolicyReplay.Run(Series(current, origins), seed, StockRecommender.LeadTimeDraws);
+
+    /// <summary>Each current series' replayed weeks with the schedule of policies the past runs put in force.</summary>
+    public static IReadOnlyList<ReplaySeries> Series(IReadOnlyList<SeriesPolicy> current, IReadOnlyList<PolicyOrigin> origins)
     {
         var byOrigin = origins.OrderBy(o => o.FromWeek).Select(o => (o.FromWeek, Policies: o.Policies.ToDictionary(p => p.SeriesKey))).ToList();
-        return PolicyReplay.Run([.. current.Select(series => Replayed(series, byOrigin))], seed);
+        return [.. current.Select(series => Replayed(series, byOrigin))];
     }
 
     private static ReplaySeries Replayed(SeriesPolicy series, List<(int FromWeek, Dictionary<string, SeriesPolicy> Policies)> origins)

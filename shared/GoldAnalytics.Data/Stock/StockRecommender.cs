@@ -31,6 +31,9 @@ public sealed class StockRecommender(NpgsqlDataSource dataSource)
     /// <summary>Weeks of demand replayed through each policy.</summary>
     public const int ReplayWeeks = 52;
 
+    /// <summary>Sequences of drawn lead times each series is replayed with (the figures are their mean).</summary>
+    public const int LeadTimeDraws = 20;
+
     private const int MinimumLeadTimeSamples = 3;
 
     public async Task<RecommendationSummary> RecommendAsync(long runId, CancellationToken cancellationToken = default)
@@ -57,7 +60,7 @@ public sealed class StockRecommender(NpgsqlDataSource dataSource)
         }
 
         await RecommendationRow.StoreAsync(connection, runId, rows, cancellationToken);
-        return new RecommendationSummary(rows.Count, rows.GroupBy(r => r.Action).ToDictionary(g => g.Key, g => g.Count()), PolicyReplay.Run(replay), PolicyReplay.Run(replayAtPastLevel));
+        return new RecommendationSummary(rows.Count, rows.GroupBy(r => r.Action).ToDictionary(g => g.Key, g => g.Count()), PolicyReplay.Run(replay, leadTimeDraws: LeadTimeDraws), PolicyReplay.Run(replayAtPastLevel, leadTimeDraws: LeadTimeDraws));
     }
 
     /// <summary>
@@ -140,6 +143,7 @@ internal sealed record RunInputs(IReadOnlyList<BottomRow> Series, IReadOnlyDicti
               LEFT JOIN forecast_points p ON p.run_id = s.run_id AND p.level = s.level AND p.series_key = s.series_key
              WHERE s.run_id = @runId AND s.level = 'sku_branch'
              GROUP BY s.product_id, s.branch_id, s.series_key, s.history, s.backtest_errors, s.demand_pattern
+             ORDER BY s.series_key
             """, new { runId }, cancellationToken: cancellationToken, commandTimeout: 0));
         var settings = await StockInputs.SettingsAsync(connection, asOf, cancellationToken);
         var leadTimes = (await StockInputs.LeadTimesAsync(connection, asOf, cancellationToken)).ToDictionary(l => (l.ProductId, l.BranchId));

@@ -65,4 +65,20 @@ public class PolicyReplayTests
         report.Overall.AchievedFillRate.Should().BeApproximately(0.9, 1e-12);
         PolicySimulation.Run(demand, policy, TwoWeeks, initialOnHand: 5).FillRate.Should().Be(1);
     }
+
+    [Fact]
+    public void Several_lead_time_draws_average_what_each_sequence_of_draws_served_and_held()
+    {
+        // Draw d of series i uses seed + i + d × series: here seeds 7, 8 and 9 for the one series.
+        var lead = new LeadTime(2, 1);
+        var policy = new ReorderPolicy(ReorderPoint: 3, OrderQuantity: 4, SafetyStock: 0, DemandDuringLeadTime: 3, DeviationDuringLeadTime: 2);
+        double[] demand = [.. Enumerable.Range(0, 52).Select(w => (double)(w % 4))];
+        var draws = Enumerable.Range(7, 3).Select(seed => PolicySimulation.Run(demand, policy, lead, initialOnHand: 3, seed, initialOnOrder: 4)).ToList();
+
+        var report = PolicyReplay.Run([new ReplaySeries("ERR@SOUK", "0.95", demand, policy, lead, 0.95)], seed: 7, leadTimeDraws: 3);
+
+        report.Overall.AchievedFillRate.Should().BeApproximately(1 - draws.Average(d => d.UnitsShort) / draws[0].TotalDemand, 1e-12);
+        report.Overall.AverageOnHand.Should().BeApproximately(draws.Average(d => d.AverageOnHand), 1e-12);
+        draws.Select(d => d.UnitsShort).Distinct().Should().HaveCountGreaterThan(1, "the draws differ, so the mean is not any one of them");
+    }
 }
