@@ -97,9 +97,10 @@ public sealed class ForecastRuns(NpgsqlDataSource dataSource, KpiRollups rollups
             """, new { instanceId, reason }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The latest business day with sales: the history a run made now would end on.</summary>
+    /// <summary>The latest business day with sales (rollups refreshed first, as a plan does): the history a run made now would end on.</summary>
     public async Task<DateOnly> LatestSalesDayAsync(CancellationToken cancellationToken = default)
     {
+        await rollups.RefreshDirtyAsync(cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         return await LatestSalesDayAsync(connection, transaction, cancellationToken);

@@ -1,7 +1,10 @@
 namespace GoldAnalytics.Domain.Stock.Policy;
 
-/// <summary>An (s, Q) policy: order Q (or a multiple) when the inventory position falls to the reorder point s.</summary>
-public sealed record ReorderPolicy(double ReorderPoint, double OrderQuantity, double SafetyStock, double DemandDuringLeadTime, double DeviationDuringLeadTime)
+/// <summary>
+/// An (s, Q) policy: order Q (or a multiple) when the inventory position falls to the reorder point s; with the fill
+/// rate its own lead-time demand model predicts, when sized by <see cref="For"/>.
+/// </summary>
+public sealed record ReorderPolicy(double ReorderPoint, double OrderQuantity, double SafetyStock, double DemandDuringLeadTime, double DeviationDuringLeadTime, double? PredictedFillRate = null)
 {
     /// <summary>
     /// The policy for a demand profile, lead time and settings, from the discrete lead-time demand of a
@@ -32,7 +35,8 @@ public sealed record ReorderPolicy(double ReorderPoint, double OrderQuantity, do
                 (s, q) => SafetyStockFormulas.FillRateAt(s, q, leadTimeDemand, deviation), settings.ServiceLevel, quantity, CostsOf(demand, settings),
                 LowestReorderPoint(settings, reorderPoint), reorderPoint);
         }
-        return new ReorderPolicy(reorderPoint, quantity, reorderPoint - leadTimeDemand, leadTimeDemand, deviation);
+        return new ReorderPolicy(reorderPoint, quantity, reorderPoint - leadTimeDemand, leadTimeDemand, deviation,
+            SafetyStockFormulas.FillRateAt(reorderPoint, quantity, leadTimeDemand, deviation));
     }
 
     private static int OrderQuantityFor(DemandProfile demand, ReorderSettings settings) =>
@@ -63,6 +67,7 @@ public sealed record ReorderPolicy(double ReorderPoint, double OrderQuantity, do
                 (s, q) => DiscreteReorderPoint.FillRate(leadTimeDemand, s, q), settings.ServiceLevel, quantity, CostsOf(demand, settings),
                 lowest, Math.Max(lowest, leadTimeDemand.Probabilities.Count - 1));
         }
-        return new ReorderPolicy(reorderPoint, quantity, reorderPoint - mean, mean, leadTimeDemand.StandardDeviation);
+        return new ReorderPolicy(reorderPoint, quantity, reorderPoint - mean, mean, leadTimeDemand.StandardDeviation,
+            DiscreteReorderPoint.FillRate(leadTimeDemand, reorderPoint, quantity));
     }
 }

@@ -16,8 +16,12 @@ public sealed record ReplaySeries(string Key, string Group, IReadOnlyList<double
     }
 }
 
-/// <summary>What the policies achieved over a set of series: fill rate weighted by demand (units served / units wanted) against the demand-weighted target, and stock held.</summary>
-public sealed record ReplayTotals(string Group, int Series, double Demand, double TargetFillRate, double AchievedFillRate, double MeanSeriesFillRate, double AverageOnHand, double WeeksOfStock)
+/// <summary>
+/// What the policies achieved over a set of series: fill rate weighted by demand (units served / units wanted) against
+/// the demand-weighted target and the demand-weighted fill rate the policies' own formulas predict (null when a policy
+/// carries no prediction), and stock held.
+/// </summary>
+public sealed record ReplayTotals(string Group, int Series, double Demand, double TargetFillRate, double AchievedFillRate, double MeanSeriesFillRate, double AverageOnHand, double WeeksOfStock, double? PredictedFillRate = null)
 {
     /// <summary>Achieved minus target, in percentage points.</summary>
     public double GapPoints => 100 * (AchievedFillRate - TargetFillRate);
@@ -86,6 +90,26 @@ public static class PolicyReplay
             (demand - results.Sum(r => r.Result.UnitsShort)) / demand,
             results.Average(r => r.Result.FillRate),
             onHand,
-            meanDemandPerPeriod > 0 ? onHand / meanDemandPerPeriod : 0);
+            meanDemandPerPeriod > 0 ? onHand / meanDemandPerPeriod : 0,
+            Predicted(results.Select(r => r.Series), demand));
+    }
+
+    // Each policy's prediction weighted by the demand of the weeks it was in force.
+    private static double? Predicted(IEnumerable<ReplaySeries> series, double demand)
+    {
+        var weighted = 0.0;
+        foreach (var s in series)
+        {
+            for (var i = 0; i < s.Policies.Count; i++)
+            {
+                if (s.Policies[i].Policy.PredictedFillRate is not { } predicted)
+                {
+                    return null;
+                }
+                var end = i + 1 < s.Policies.Count ? s.Policies[i + 1].FromPeriod : s.Demand.Count;
+                weighted += predicted * s.Demand.Skip(s.Policies[i].FromPeriod).Take(end - s.Policies[i].FromPeriod).Sum(d => Math.Round(Math.Max(0, d)));
+            }
+        }
+        return weighted / demand;
     }
 }

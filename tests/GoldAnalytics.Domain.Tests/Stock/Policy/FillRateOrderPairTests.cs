@@ -67,6 +67,7 @@ public class FillRateOrderPairTests
         policy.OrderQuantity.Should().BeGreaterThanOrEqualTo(19);
         SafetyStockFormulas.FillRateAt((int)policy.ReorderPoint, (int)policy.OrderQuantity, 12, deviation).Should().BeGreaterThanOrEqualTo(0.90);
         costs.Of((int)policy.ReorderPoint, (int)policy.OrderQuantity).Should().BeLessThanOrEqualTo(costs.Of(alone, 19));
+        policy.PredictedFillRate.Should().Be(SafetyStockFormulas.FillRateAt((int)policy.ReorderPoint, (int)policy.OrderQuantity, 12, deviation));
         policy.DemandDuringLeadTime.Should().Be(12);
         policy.SafetyStock.Should().Be(policy.ReorderPoint - 12);
     }

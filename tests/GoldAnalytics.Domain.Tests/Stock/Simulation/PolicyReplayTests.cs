@@ -81,4 +81,23 @@ public class PolicyReplayTests
         report.Overall.AverageOnHand.Should().BeApproximately(draws.Average(d => d.AverageOnHand), 1e-12);
         draws.Select(d => d.UnitsShort).Distinct().Should().HaveCountGreaterThan(1, "the draws differ, so the mean is not any one of them");
     }
+
+    [Fact]
+    public void The_predicted_fill_rate_weighs_each_policy_by_the_demand_of_the_weeks_it_was_in_force()
+    {
+        // 4 weeks of 1 unit under a policy predicting 90 %, then 2 weeks of 4 under one predicting 99 %; a second series
+        // of 2 units a week for 6 weeks predicting 95 %: (4·0.90 + 8·0.99 + 12·0.95) / 24 = 0.955.
+        var low = new ReorderPolicy(2, 4, 0, 2, 1, PredictedFillRate: 0.90);
+        var high = low with { PredictedFillRate = 0.99 };
+        var middle = low with { PredictedFillRate = 0.95 };
+
+        var report = PolicyReplay.Run(
+        [
+            new ReplaySeries("A@SOUK", "0.95", [1, 1, 1, 1, 4, 4], [new ScheduledPolicy(0, low, TwoWeeks), new ScheduledPolicy(4, high, TwoWeeks)], 0.95),
+            new ReplaySeries("B@SOUK", "0.95", [2, 2, 2, 2, 2, 2], middle, TwoWeeks, 0.95),
+        ]);
+
+        report.Overall.PredictedFillRate.Should().BeApproximately((4 * 0.90 + 8 * 0.99 + 12 * 0.95) / 24, 1e-12);
+        PolicyReplay.Run([new ReplaySeries("C@SOUK", "0.95", [1, 1], new ReorderPolicy(2, 4, 0, 2, 1), TwoWeeks, 0.95)]).Overall.PredictedFillRate.Should().BeNull();
+    }
 }
