@@ -1,4 +1,3 @@
-using Dapper;
 using GoldAnalytics.Data.Forecasting;
 using GoldAnalytics.Domain.Forecasting.Intermittent;
 using GoldAnalytics.Domain.Stock.Policy;
