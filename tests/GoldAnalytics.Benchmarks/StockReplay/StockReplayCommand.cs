@@ -138,13 +138,13 @@ public static class StockReplayCommand
 
     private static void Print(ReplayReport replay)
     {
-        Console.WriteLine("| target group | series | demand (units) | target fill rate | predicted by the policies' formulas | achieved fill rate | gap (points) | mean per-series fill rate | average stock (units) | weeks of stock |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| target group | series | demand (units) | target fill rate | predicted by the policies' formulas | achieved fill rate | gap (points) | mean per-series fill rate | average stock (units) | weeks of stock | orders |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in replay.Groups.Append(replay.Overall))
         {
             var predicted = row.PredictedFillRate is { } p ? string.Create(CultureInfo.InvariantCulture, $"{100 * p:F2} %") : "-";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row.Group} | {row.Series} | {row.Demand:F0} | {100 * row.TargetFillRate:F2} % | {predicted} | {100 * row.AchievedFillRate:F2} % | {row.GapPoints:+0.00;-0.00} | {100 * row.MeanSeriesFillRate:F2} % | {row.AverageOnHand:F0} | {row.WeeksOfStock:F1} |"));
+                $"| {row.Group} | {row.Series} | {row.Demand:F0} | {100 * row.TargetFillRate:F2} % | {predicted} | {100 * row.AchievedFillRate:F2} % | {row.GapPoints:+0.00;-0.00} | {100 * row.MeanSeriesFillRate:F2} % | {row.AverageOnHand:F0} | {row.WeeksOfStock:F1} | {row.Orders:F0} |"));
         }
     }
 

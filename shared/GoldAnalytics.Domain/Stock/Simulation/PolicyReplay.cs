@@ -19,9 +19,9 @@ public sealed record ReplaySeries(string Key, string Group, IReadOnlyList<double
 /// <summary>
 /// What the policies achieved over a set of series: fill rate weighted by demand (units served / units wanted) against
 /// the demand-weighted target and the demand-weighted fill rate the policies' own formulas predict (null when a policy
-/// carries no prediction), and stock held.
+/// carries no prediction), stock held and orders placed (the opening one included).
 /// </summary>
-public sealed record ReplayTotals(string Group, int Series, double Demand, double TargetFillRate, double AchievedFillRate, double MeanSeriesFillRate, double AverageOnHand, double WeeksOfStock, double? PredictedFillRate = null)
+public sealed record ReplayTotals(string Group, int Series, double Demand, double TargetFillRate, double AchievedFillRate, double MeanSeriesFillRate, double AverageOnHand, double WeeksOfStock, double? PredictedFillRate = null, double Orders = 0)
 {
     /// <summary>Achieved minus target, in percentage points.</summary>
     public double GapPoints => 100 * (AchievedFillRate - TargetFillRate);
@@ -67,7 +67,7 @@ public static class PolicyReplay
             draws.Average(d => d.FillRate),
             draws.Average(d => d.CycleServiceLevel),
             draws.Average(d => d.AverageOnHand),
-            (int)Math.Round(draws.Average(d => d.Orders)),
+            draws.Average(d => d.Orders),
             draws[0].TotalDemand,
             draws.Average(d => d.UnitsShort));
 
@@ -91,7 +91,8 @@ public static class PolicyReplay
             results.Average(r => r.Result.FillRate),
             onHand,
             meanDemandPerPeriod > 0 ? onHand / meanDemandPerPeriod : 0,
-            Predicted(results.Select(r => r.Series), demand));
+            Predicted(results.Select(r => r.Series), demand),
+            results.Sum(r => r.Result.Orders));
     }
 
     // Each policy's prediction weighted by the demand of the weeks it was in force.

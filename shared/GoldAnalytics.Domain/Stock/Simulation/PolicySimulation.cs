@@ -6,7 +6,7 @@ namespace GoldAnalytics.Domain.Stock.Simulation;
 public sealed record ScheduledPolicy(int FromPeriod, ReorderPolicy Policy, LeadTime LeadTime);
 
 /// <summary>What a policy achieved on a replayed demand history.</summary>
-public sealed record SimulationResult(double FillRate, double CycleServiceLevel, double AverageOnHand, int Orders, double TotalDemand, double UnitsShort);
+public sealed record SimulationResult(double FillRate, double CycleServiceLevel, double AverageOnHand, double Orders, double TotalDemand, double UnitsShort);
 
 /// <summary>
 /// Replays a demand history through a continuous-review (s, Q) policy with backorders and stochastic lead times.

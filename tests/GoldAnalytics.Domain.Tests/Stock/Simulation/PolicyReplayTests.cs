@@ -63,6 +63,7 @@ public class PolicyReplayTests
         var report = PolicyReplay.Run([new ReplaySeries("A@MALL", "0.9", demand, policy, TwoWeeks, 0.9)]);
 
         report.Overall.AchievedFillRate.Should().BeApproximately(0.9, 1e-12);
+        report.Overall.Orders.Should().Be(3);
         PolicySimulation.Run(demand, policy, TwoWeeks, initialOnHand: 5).FillRate.Should().Be(1);
     }
 
@@ -79,6 +80,7 @@ public class PolicyReplayTests
 
         report.Overall.AchievedFillRate.Should().BeApproximately(1 - draws.Average(d => d.UnitsShort) / draws[0].TotalDemand, 1e-12);
         report.Overall.AverageOnHand.Should().BeApproximately(draws.Average(d => d.AverageOnHand), 1e-12);
+        report.Overall.Orders.Should().BeApproximately(draws.Average(d => d.Orders), 1e-12);
         draws.Select(d => d.UnitsShort).Distinct().Should().HaveCountGreaterThan(1, "the draws differ, so the mean is not any one of them");
     }
 
