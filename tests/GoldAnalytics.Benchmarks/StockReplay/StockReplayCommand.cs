@@ -15,7 +15,9 @@ namespace GoldAnalytics.Benchmarks.StockReplay;
 /// <summary>
 /// goldanalytics-bench stock-replay: one full forecast run on a demo shop (the same steps the weekly orchestration
 /// runs, batches in parallel), timed per step, then the last 52 weeks of each SKU × branch replayed through its
-/// recommended (s, Q) policy: achieved fill rate and average stock against the target service level.
+/// recommended (s, Q) policy: achieved fill rate and average stock against the target service level. First, the runs
+/// the weekly job would have made every 13 weeks through those 52 weeks, whose policies the rolling replay puts in
+/// force one after the other, as the shop would have run them.
 /// </summary>
 public static class StockReplayCommand
 {
