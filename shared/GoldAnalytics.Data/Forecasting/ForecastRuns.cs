@@ -97,6 +97,15 @@ public sealed class ForecastRuns(NpgsqlDataSource dataSource, KpiRollups rollups
             """, new { instanceId, reason }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The latest business day with sales (rollups refreshed first, as a plan does): the history a run made now would end on.</summary>
+    public async Task<DateOnly> LatestSalesDayAsync(CancellationToken cancellationToken = default)
+    {
+        await rollups.RefreshDirtyAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        return await LatestSalesDayAsync(connection, transaction, cancellationToken);
+    }
+
     internal static DateTime Day(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
 
     private static async Task<DateOnly> LatestSalesDayAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using Dapper;
 using GoldAnalytics.Data.Forecasting;
 using GoldAnalytics.Domain.Forecasting.Intermittent;
 using GoldAnalytics.Domain.Stock.Policy;
@@ -31,57 +30,72 @@ public sealed class StockRecommender(NpgsqlDataSource dataSource)
     /// <summary>Weeks of demand replayed through each policy.</summary>
     public const int ReplayWeeks = 52;
 
+    /// <summary>Sequences of drawn lead times each series is replayed with (the figures are their mean).</summary>
+    public const int LeadTimeDraws = 20;
+
     private const int MinimumLeadTimeSamples = 3;
 
     public async Task<RecommendationSummary> RecommendAsync(long runId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var asOf = DateOnly.FromDateTime(await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(
-            "SELECT as_of FROM forecast_runs WHERE id = @runId", new { runId }, cancellationToken: cancellationToken)));
-        var series = await connection.QueryAsync<BottomRow>(new CommandDefinition("""
-            SELECT s.product_id AS ProductId, s.branch_id AS BranchId, s.series_key AS SeriesKey, s.history AS History,
-                   coalesce(s.backtest_errors, '{}') AS Errors, s.demand_pattern AS Pattern, coalesce(avg(greatest(p.forecast, 0)), 0) AS WeeklyForecast
-              FROM forecast_series s
-              LEFT JOIN forecast_points p ON p.run_id = s.run_id AND p.level = s.level AND p.series_key = s.series_key
-             WHERE s.run_id = @runId AND s.level = 'sku_branch'
-             GROUP BY s.product_id, s.branch_id, s.series_key, s.history, s.backtest_errors, s.demand_pattern
-            """, new { runId }, cancellationToken: cancellationToken, commandTimeout: 0));
-        var settings = await StockInputs.SettingsAsync(connection, asOf, cancellationToken);
-        var leadTimes = (await StockInputs.LeadTimesAsync(connection, asOf, cancellationToken)).ToDictionary(l => (l.ProductId, l.BranchId));
+        var inputs = await RunInputs.LoadAsync(connection, runId, cancellationToken);
         var positions = (await StockInputs.PositionsAsync(connection, cancellationToken)).ToDictionary(p => (p.ProductId, p.BranchId));
 
         var rows = new List<RecommendationRow>();
         var replay = new List<ReplaySeries>();
         var replayAtPastLevel = new List<ReplaySeries>();
-        foreach (var s in series)
+        foreach (var sized in Size(inputs))
         {
-            if (!settings.TryGetValue(s.ProductId, out var product))
+            var (s, product) = (sized.Series, sized.Product);
+            var position = positions.GetValueOrDefault((s.ProductId, s.BranchId)) ?? new StockPositionRow(s.BranchId, s.ProductId, 0, 0, 0);
+            var weeksSinceSale = WeeksSinceLastSale(s.History, product.WeeksListed);
+            var recommendation = StockRecommendation.For(new StockPosition(position.OnHand, position.OnOrder, position.Reserved), sized.Demand, sized.Policy, sized.Settings, weeksSinceSale);
+            rows.Add(RecommendationRow.Of(product, position, sized.Demand, sized.Lead, sized.LeadSource, sized.LeadSamples, recommendation, weeksSinceSale));
+            var replayed = ReplayedWeeks(s.History);
+            replay.Add(new ReplaySeries(s.SeriesKey, sized.Group, replayed, recommendation.Policy, sized.Lead, sized.TargetFillRate));
+            var pastDemand = sized.Demand with { MeanPerPeriod = replayed.Length == 0 ? 0 : replayed.Average() };
+            var pastPolicy = PolicyFor(pastDemand, sized.Lead, sized.Settings, sized.Pattern, s.History);
+            replayAtPastLevel.Add(new ReplaySeries(s.SeriesKey, sized.Group, replayed, pastPolicy, sized.Lead, sized.TargetFillRate));
+        }
+
+        await RecommendationRow.StoreAsync(connection, runId, rows, cancellationToken);
+        return new RecommendationSummary(rows.Count, rows.GroupBy(r => r.Action).ToDictionary(g => g.Key, g => g.Count()), PolicyReplay.Run(replay, leadTimeDraws: LeadTimeDraws), PolicyReplay.Run(replayAtPastLevel, leadTimeDraws: LeadTimeDraws));
+    }
+
+    /// <summary>
+    /// The policy a run recommends for each SKU × branch, with the series' history, without storing anything: what a
+    /// replay needs of a past run to put the policy of its day in force.
+    /// </summary>
+    public async Task<IReadOnlyList<SeriesPolicy>> PoliciesAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var inputs = await RunInputs.LoadAsync(connection, runId, cancellationToken);
+        return [.. Size(inputs).Select(s => new SeriesPolicy(s.Series.SeriesKey, s.Group, s.TargetFillRate, s.Series.History, s.Policy, s.Lead))];
+    }
+
+    /// <summary>The replayed weeks of a history: its last <see cref="ReplayWeeks"/> (all of it when shorter).</summary>
+    public static double[] ReplayedWeeks(double[] history) => history.Length > ReplayWeeks ? history[^ReplayWeeks..] : history;
+
+    private static IEnumerable<SizedSeries> Size(RunInputs inputs)
+    {
+        foreach (var s in inputs.Series)
+        {
+            if (!inputs.Settings.TryGetValue(s.ProductId, out var product))
             {
                 continue;
             }
 
-            var (lead, source, samples) = LeadTimeOf(product, s.BranchId, leadTimes);
+            var (lead, source, samples) = LeadTimeOf(product, s.BranchId, inputs.LeadTimes);
             var demand = s.Errors.Length >= 2
                 ? DemandProfile.FromForecastErrors(s.WeeklyForecast, s.Errors)
                 : new DemandProfile(s.WeeklyForecast, DemandProfile.FromHistory(s.History).StandardDeviationPerPeriod);
             var reorder = new ReorderSettings(
                 (double)product.ServiceLevel, ServiceLevelKind.FillRate, product.OrderCost, Math.Max(product.HoldingUnitCost, 0.01m),
                 product.AnnualHoldingRate > 0 ? (double)product.AnnualHoldingRate : 0.2, 52, product.MinStock, DeadStockWeeks);
-            var position = positions.GetValueOrDefault((s.ProductId, s.BranchId)) ?? new StockPositionRow(s.BranchId, s.ProductId, 0, 0, 0);
-            var weeksSinceSale = WeeksSinceLastSale(s.History, product.WeeksListed);
             var pattern = DemandPatterns.Of(s.Pattern) ?? DemandClass.Of(s.History).Pattern;
-            var policy = PolicyFor(demand, lead, reorder, pattern, s.History);
-            var recommendation = StockRecommendation.For(new StockPosition(position.OnHand, position.OnOrder, position.Reserved), demand, policy, reorder, weeksSinceSale);
-            rows.Add(RecommendationRow.Of(product, position, demand, lead, source, samples, recommendation, weeksSinceSale));
             var group = product.ServiceLevel.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture);
-            var replayed = s.History.Length > ReplayWeeks ? s.History[^ReplayWeeks..] : s.History;
-            replay.Add(new ReplaySeries(s.SeriesKey, group, replayed, recommendation.Policy, lead, (double)product.ServiceLevel));
-            var pastDemand = demand with { MeanPerPeriod = replayed.Length == 0 ? 0 : replayed.Average() };
-            replayAtPastLevel.Add(new ReplaySeries(s.SeriesKey, group, replayed, PolicyFor(pastDemand, lead, reorder, pattern, s.History), lead, (double)product.ServiceLevel));
+            yield return new SizedSeries(s, product, demand, reorder, lead, source, samples, pattern, PolicyFor(demand, lead, reorder, pattern, s.History), group, (double)product.ServiceLevel);
         }
-
-        await RecommendationRow.StoreAsync(connection, runId, rows, cancellationToken);
-        return new RecommendationSummary(rows.Count, rows.GroupBy(r => r.Action).ToDictionary(g => g.Key, g => g.Count()), PolicyReplay.Run(replay), PolicyReplay.Run(replayAtPastLevel));
     }
 
     private static ReorderPolicy PolicyFor(DemandProfile demand, LeadTime lead, ReorderSettings settings, DemandPattern pattern, double[] history) =>

@@ -53,4 +53,13 @@ public static class SafetyStockFormulas
     /// <summary>The fill rate of a reorder point k·σ_DL above the lead-time demand with order quantity Q (normal lead-time demand).</summary>
     public static double FillRate(double k, double orderQuantity, double deviationDuringLeadTime) =>
         1 - deviationDuringLeadTime * (NormalLoss.G(k) - NormalLoss.G(k + orderQuantity / deviationDuringLeadTime)) / orderQuantity;
+
+    /// <summary>
+    /// The fill rate of whole reorder point s and order quantity Q against normal lead-time demand (mean μ_L, σ_DL);
+    /// with no spread, the cycle is short by what the lead time wants beyond s, at most Q.
+    /// </summary>
+    public static double FillRateAt(int reorderPoint, int orderQuantity, double demandDuringLeadTime, double deviationDuringLeadTime) =>
+        deviationDuringLeadTime > 0
+            ? FillRate((reorderPoint - demandDuringLeadTime) / deviationDuringLeadTime, orderQuantity, deviationDuringLeadTime)
+            : 1 - Math.Clamp(demandDuringLeadTime - reorderPoint, 0, orderQuantity) / orderQuantity;
 }

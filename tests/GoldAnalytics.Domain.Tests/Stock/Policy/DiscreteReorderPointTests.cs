@@ -95,6 +95,7 @@ public class DiscreteReorderPointTests
         policy.ReorderPoint.Should().Be(2);
         policy.DemandDuringLeadTime.Should().BeApproximately(1, 1e-12);
         policy.SafetyStock.Should().BeApproximately(1, 1e-12);
+        policy.PredictedFillRate.Should().BeApproximately(1, 1e-12);
         cycle.ReorderPoint.Should().Be(1);
     }
 }

@@ -63,6 +63,43 @@ public class PolicyReplayTests
         var report = PolicyReplay.Run([new ReplaySeries("A@MALL", "0.9", demand, policy, TwoWeeks, 0.9)]);
 
         report.Overall.AchievedFillRate.Should().BeApproximately(0.9, 1e-12);
+        report.Overall.Orders.Should().Be(3);
         PolicySimulation.Run(demand, policy, TwoWeeks, initialOnHand: 5).FillRate.Should().Be(1);
+    }
+
+    [Fact]
+    public void Several_lead_time_draws_average_what_each_sequence_of_draws_served_and_held()
+    {
+        // Draw d of series i uses seed + i + d × series: here seeds 7, 8 and 9 for the one series.
+        var lead = new LeadTime(2, 1);
+        var policy = new ReorderPolicy(ReorderPoint: 3, OrderQuantity: 4, SafetyStock: 0, DemandDuringLeadTime: 3, DeviationDuringLeadTime: 2);
+        double[] demand = [.. Enumerable.Range(0, 52).Select(w => (double)(w % 4))];
+        var draws = Enumerable.Range(7, 3).Select(seed => PolicySimulation.Run(demand, policy, lead, initialOnHand: 3, seed, initialOnOrder: 4)).ToList();
+
+        var report = PolicyReplay.Run([new ReplaySeries("ERR@SOUK", "0.95", demand, policy, lead, 0.95)], seed: 7, leadTimeDraws: 3);
+
+        report.Overall.AchievedFillRate.Should().BeApproximately(1 - draws.Average(d => d.UnitsShort) / draws[0].TotalDemand, 1e-12);
+        report.Overall.AverageOnHand.Should().BeApproximately(draws.Average(d => d.AverageOnHand), 1e-12);
+        report.Overall.Orders.Should().BeApproximately(draws.Average(d => d.Orders), 1e-12);
+        draws.Select(d => d.UnitsShort).Distinct().Should().HaveCountGreaterThan(1, "the draws differ, so the mean is not any one of them");
+    }
+
+    [Fact]
+    public void The_predicted_fill_rate_weighs_each_policy_by_the_demand_of_the_weeks_it_was_in_force()
+    {
+        // 4 weeks of 1 unit under a policy predicting 90 %, then 2 weeks of 4 under one predicting 99 %; a second series
+        // of 2 units a week for 6 weeks predicting 95 %: (4·0.90 + 8·0.99 + 12·0.95) / 24 = 0.955.
+        var low = new ReorderPolicy(2, 4, 0, 2, 1, PredictedFillRate: 0.90);
+        var high = low with { PredictedFillRate = 0.99 };
+        var middle = low with { PredictedFillRate = 0.95 };
+
+        var report = PolicyReplay.Run(
+        [
+            new ReplaySeries("A@SOUK", "0.95", [1, 1, 1, 1, 4, 4], [new ScheduledPolicy(0, low, TwoWeeks), new ScheduledPolicy(4, high, TwoWeeks)], 0.95),
+            new ReplaySeries("B@SOUK", "0.95", [2, 2, 2, 2, 2, 2], middle, TwoWeeks, 0.95),
+        ]);
+
+        report.Overall.PredictedFillRate.Should().BeApproximately((4 * 0.90 + 8 * 0.99 + 12 * 0.95) / 24, 1e-12);
+        PolicyReplay.Run([new ReplaySeries("C@SOUK", "0.95", [1, 1], new ReorderPolicy(2, 4, 0, 2, 1), TwoWeeks, 0.95)]).Overall.PredictedFillRate.Should().BeNull();
     }
 }

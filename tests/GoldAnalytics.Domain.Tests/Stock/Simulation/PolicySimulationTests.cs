@@ -57,4 +57,39 @@ public class PolicySimulationTests
         result.FillRate.Should().Be(0);
         result.UnitsShort.Should().Be(9);
     }
+
+    [Fact]
+    public void A_policy_taking_over_mid_replay_orders_at_once_when_the_position_is_at_its_reorder_point()
+    {
+        // One unit a week, two weeks' lead time, s = 1 and Q = 4 from the start: s on hand and Q on order (landing at 2),
+        // so the unit at 1.5 is short; orders at 3.5 and 7.5 land at 5.5 and 9.5. From week 5, s = 5: the position is
+        // 4 (the order landing at 5.5), so 4 more go out at 5.0 (landing at 7.0), and another at 7.5. On hand by hand:
+        // 0.5 + 1.5 + 2 + 1 + 3 + 1 + 3 + 5 + 4 + 3.5 = 24.5 unit-weeks against 12.5 with the first policy throughout.
+        double[] demand = [.. Enumerable.Repeat(1.0, 10)];
+        var lead = new LeadTime(2, 0);
+        var first = new ReorderPolicy(ReorderPoint: 1, OrderQuantity: 4, SafetyStock: -1, DemandDuringLeadTime: 2, DeviationDuringLeadTime: 0);
+        var raised = first with { ReorderPoint = 5, SafetyStock = 3 };
+
+        var resized = PolicySimulation.Run(demand, [new ScheduledPolicy(0, first, lead), new ScheduledPolicy(5, raised, lead)], initialOnHand: 1, initialOnOrder: 4);
+        var kept = PolicySimulation.Run(demand, first, lead, initialOnHand: 1, initialOnOrder: 4);
+
+        resized.Orders.Should().Be(4);
+        resized.AverageOnHand.Should().BeApproximately(2.45, 1e-12);
+        resized.FillRate.Should().BeApproximately(0.9, 1e-12);
+        kept.Orders.Should().Be(3);
+        kept.AverageOnHand.Should().BeApproximately(1.25, 1e-12);
+    }
+
+    [Fact]
+    public void A_schedule_must_start_with_the_first_period_and_move_forward()
+    {
+        var policy = new ReorderPolicy(1, 4, 0, 2, 0);
+        var lead = new LeadTime(2, 0);
+
+        var late = () => PolicySimulation.Run([1, 1], [new ScheduledPolicy(1, policy, lead)], initialOnHand: 1);
+        var backwards = () => PolicySimulation.Run([1, 1], [new ScheduledPolicy(0, policy, lead), new ScheduledPolicy(0, policy, lead)], initialOnHand: 1);
+
+        late.Should().Throw<ArgumentException>();
+        backwards.Should().Throw<ArgumentException>();
+    }
 }
