@@ -43,10 +43,16 @@ public sealed class BlobSasTests(BlobContainerFixture fixture) : IClassFixture<B
     public async Task An_expired_sas_is_refused()
     {
         await _client.PutAsync(fixture.Container, "sas/expiring.jpg", new MemoryStream([1, 2, 3]));
-        var url = _client.GetSasUri(fixture.Container, "sas/expiring.jpg", BlobSasPermissions.Read, TimeSpan.FromSeconds(1));
+
+        // The expiry is written in whole seconds, so a lifetime of one second could end within
+        // milliseconds; four leave at least three for the first read on a busy machine.
+        var lifetime = TimeSpan.FromSeconds(4);
+        var issued = DateTimeOffset.UtcNow;
+        var url = _client.GetSasUri(fixture.Container, "sas/expiring.jpg", BlobSasPermissions.Read, lifetime);
 
         using var before = await _browser.GetAsync(url);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var pastExpiry = issued + lifetime + TimeSpan.FromSeconds(1.5) - DateTimeOffset.UtcNow;
+        await Task.Delay(pastExpiry > TimeSpan.Zero ? pastExpiry : TimeSpan.Zero);
         using var after = await _browser.GetAsync(url);
 
         before.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Dapper;
+using GoldAnalytics.Data.Customers;
 using GoldAnalytics.Functions.Tests.Entry;
 using Npgsql;
 using Xunit.Abstractions;
@@ -43,7 +44,7 @@ public sealed class CustomerFunctionsTests(EntryHost host, ITestOutputHelper out
     }
 
     [Fact]
-    public async Task Autocomplete_finds_prefixes_and_misspelt_names_fast_among_a_hundred_thousand_customers()
+    public async Task Autocomplete_finds_prefixes_and_misspelt_names_among_a_hundred_thousand_customers_through_indexes()
     {
         await using (var connection = new NpgsqlConnection(host.ConnectionString))
         {
@@ -66,11 +67,16 @@ public sealed class CustomerFunctionsTests(EntryHost host, ITestOutputHelper out
         var prefixes = await TimeAsync("AC-0999", "Fati", "Omar Khou", "+97150000", "Noura Saleh 1", "ac-01234");
         var typos = await TimeAsync("Hesa Nasr", "Yusef Farook", "Rashed Qasem", "Aysha Hadad");
         output.WriteLine($"customer autocomplete on 100,001 customers: prefix {string.Join(", ", prefixes.Select(t => $"{t:N0} ms"))}; fuzzy {string.Join(", ", typos.Select(t => $"{t:N0} ms"))}");
-        Median(prefixes).Should().BeLessThan(100);
-        Median(typos).Should().BeLessThan(200);
-    }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+        // Wall-clock limits fail on a loaded machine; what keeps it fast at any load is that no query reads the whole table.
+        await using var plans = new NpgsqlConnection(host.ConnectionString);
+        foreach (var q in new[] { "AC-0999", "Omar Khou", "+97150000", "Hesa Nasr", "Shaikha Moza" })
+        {
+            var plan = string.Join('\n', await plans.QueryAsync<string>("EXPLAIN " + Autocomplete.Sql("customers", "code", "phone"), Autocomplete.Parameters(q, 10)));
+            plan.Should().NotContain("Seq Scan", $"'{q}' should be answered from the customers' indexes");
+            plan.Should().Contain("Index", $"'{q}' should be answered from the customers' indexes");
+        }
+    }
 
     private async Task<List<double>> TimeAsync(params string[] queries)
     {
