@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dapper;
+using GoldAnalytics.Data.Kpis.Rebuild;
 using Npgsql;
 
 namespace GoldAnalytics.Data.Kpis;
@@ -12,8 +13,8 @@ public sealed record RollupRebuildSummary(IReadOnlyList<RollupRebuildStep> Steps
 
 /// <summary>
 /// Rebuilds every rollup from the lines, set-based, into empty shadow tables beside the live ones:
-/// sessions take calendar months from one queue and read each month's facts once into every shadow
-/// rollup, then build the shadows' secondary indexes table by table; the coordinating transaction
+/// sessions take calendar months from one queue, read each month's facts once and sum them in memory
+/// into every shadow rollup, then build the shadows' secondary indexes table by table; the coordinating transaction
 /// swaps the shadows in. It holds the refresh lock and the version row from start to end, so writers
 /// and refreshes wait and no number changes underneath, and the dashboard reads the old rollups until
 /// the swap commits; the marks are consumed with it. A failed rebuild leaves the rollups as they were.
@@ -42,14 +43,22 @@ internal static class RollupRebuild
         try
         {
             var lap = Stopwatch.StartNew();
-            var fills = await FillMonthsAsync(dataSource, months, sessions, cancellationToken);
-            steps.AddRange(fills.Select((elapsed, session) => new RollupRebuildStep($"session {session + 1}: months of every rollup", elapsed)));
+            var (fills, firstPurchases) = await FillMonthsAsync(dataSource, months, sessions, cancellationToken);
+            steps.AddRange(fills.Select((elapsed, session) => new RollupRebuildStep($"session {session + 1}: months of every rollup, summed in memory", elapsed)));
             steps.Add(new($"{months.Count} months in {sessions} session(s)", lap.Elapsed));
 
             lap.Restart();
-            await Parallel.ForEachAsync(shadows.FinishingJobs(RollupRebuildSql.Completions), new ParallelOptions { MaxDegreeOfParallelism = sessions, CancellationToken = cancellationToken },
-                async (job, ct) => await RunInOwnTransactionAsync(dataSource, job, ct));
-            steps.Add(new("expenses, first purchases, secondary indexes, analyze", lap.Elapsed));
+            await CopyFirstPurchasesAsync(dataSource, firstPurchases, cancellationToken);
+            steps.Add(new($"first purchases of {firstPurchases.Count:N0} customers", lap.Elapsed));
+
+            lap.Restart();
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = sessions, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(shadows.IndexJobs(RollupRebuildSql.Completions), parallel, async (job, ct) => await RunInOwnTransactionAsync(dataSource, job, ct));
+            steps.Add(new("expenses, keys' and secondary indexes", lap.Elapsed));
+
+            lap.Restart();
+            await Parallel.ForEachAsync(shadows.KeyJobs(), parallel, async (job, ct) => await RunInOwnTransactionAsync(dataSource, job, ct));
+            steps.Add(new("keys from their indexes, analyze", lap.Elapsed));
 
             lap.Restart();
             await shadows.SwapInAsync(connection, transaction, cancellationToken);
@@ -69,27 +78,50 @@ internal static class RollupRebuild
         }
     }
 
-    // Each session takes the next month until none is left; returns how long each session filled.
-    private static async Task<TimeSpan[]> FillMonthsAsync(NpgsqlDataSource dataSource, List<(DateTime From, DateTime To)> months, int sessions, CancellationToken cancellationToken)
+    // Each session takes the next month until none is left and keeps its customers' earliest purchases;
+    // returns how long each session filled, and the earliest purchase of every customer.
+    private static async Task<(TimeSpan[] Elapsed, Dictionary<long, FirstPurchase> FirstPurchases)> FillMonthsAsync(
+        NpgsqlDataSource dataSource, List<(DateTime From, DateTime To)> months, int sessions, CancellationToken cancellationToken)
     {
         var next = -1;
         var elapsed = new TimeSpan[sessions];
+        var firstPurchases = new Dictionary<long, FirstPurchase>[sessions];
         await Parallel.ForEachAsync(Enumerable.Range(0, sessions), new ParallelOptions { MaxDegreeOfParallelism = sessions, CancellationToken = cancellationToken },
             async (session, ct) =>
             {
                 var clock = Stopwatch.StartNew();
+                var earliest = firstPurchases[session] = [];
+                var facts = new List<SalesFact>();
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
                 await using var transaction = await connection.BeginTransactionAsync(ct);
                 await ExecuteAsync(connection, transaction, RollupRebuildSql.Settings, null, ct);
                 for (var i = Interlocked.Increment(ref next); i < months.Count; i = Interlocked.Increment(ref next))
                 {
-                    await ExecuteAsync(connection, transaction, RollupRebuildSql.Month, new { from = months[i].From, to = months[i].To, session }, ct);
+                    await MonthFill.RunAsync(connection, months[i].From, months[i].To, facts, earliest, ct);
                 }
 
                 await transaction.CommitAsync(ct);
                 elapsed[session] = clock.Elapsed;
             });
-        return elapsed;
+
+        var merged = firstPurchases[0];
+        foreach (var (customer, purchase) in firstPurchases.Skip(1).SelectMany(p => p))
+        {
+            if (!merged.TryGetValue(customer, out var known) || purchase.CompareTo(known) < 0)
+            {
+                merged[customer] = purchase;
+            }
+        }
+
+        return (elapsed, merged);
+    }
+
+    private static async Task CopyFirstPurchasesAsync(NpgsqlDataSource dataSource, Dictionary<long, FirstPurchase> firstPurchases, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await MonthFill.CopyFirstPurchasesAsync(connection, firstPurchases, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task RunInOwnTransactionAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> statements, CancellationToken cancellationToken)
@@ -97,8 +129,8 @@ internal static class RollupRebuild
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // Sorts for the index builds and the first purchases stay in memory.
-        await ExecuteAsync(connection, transaction, "SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL work_mem = '256MB'", null, cancellationToken);
+        // Sorts for the index builds stay in memory; the jobs already run side by side, one a core.
+        await ExecuteAsync(connection, transaction, "SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL work_mem = '256MB'; SET LOCAL max_parallel_maintenance_workers = 0", null, cancellationToken);
         foreach (var statement in statements)
         {
             await ExecuteAsync(connection, transaction, statement, null, cancellationToken);

@@ -1,9 +1,8 @@
 namespace GoldAnalytics.Data.Kpis;
 
 /// <summary>
-/// The set-based statements of a full rebuild of the rollups from the lines: each calendar month
-/// (<c>@from</c> inclusive to <c>@to</c> exclusive) is read once and summed into every rollup's empty
-/// shadow table; the expenses and the first purchases follow; then the shadows replace the rollups.
+/// The statements of a full rebuild of the rollups from the lines around the months' fills
+/// (<see cref="Rebuild.MonthFill"/>): the lock, the bounds, the expenses, the stamping of every day.
 /// </summary>
 internal static class RollupRebuildSql
 {
@@ -13,16 +12,17 @@ internal static class RollupRebuildSql
         "customer_daily", "sales_daily", "product_daily", "stock_daily", "customer_first_purchase", "invoice_daily", "expense_daily",
     ];
 
-    /// <summary>What fills a shadow table after the months: the expenses (a small table, read once) and the first purchases.</summary>
+    /// <summary>What fills a shadow table after the months: the expenses, a small table read once.</summary>
     public static IReadOnlyDictionary<string, string> Completions => new Dictionary<string, string>
     {
-        ["customer_first_purchase"] = FirstPurchases,
         ["expense_daily"] = Expenses,
     };
 
-    // A month of facts (about 320,000 rows at 11M lines) and its hash tables stay in memory; JIT would
-    // compile every month's statement anew for longer than the statement runs.
-    public const string Settings = "SET LOCAL work_mem = '256MB'; SET LOCAL jit = off";
+    // A month's stock movements are summed in one hash table in memory; JIT would compile every
+    // month's statement anew for longer than the statement runs. The sessions already keep both cores
+    // busy: parallel workers would only ship each month's facts through shared memory once more,
+    // which made reading a month's facts about three times slower.
+    public const string Settings = "SET LOCAL work_mem = '256MB'; SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0";
 
     // The same lock order as the refresh: one refresher at a time, then the version row, which writers
     // take before they add to the rollups or mark cells. Every mark is consumed by the rebuild.
@@ -59,67 +59,11 @@ internal static class RollupRebuildSql
             UNION ALL SELECT max(business_date) FROM expenses) AS x(d)
         """;
 
-    // The month's lines and refunds as one stream of facts, as the refresh reads them.
-    private static readonly string Facts = $"""
-        WITH facts AS MATERIALIZED (
-        {RollupSql.FactsSelect("l.business_date >= @from::date AND l.business_date < @to::date", "r.business_date >= @from::date AND r.business_date < @to::date")})
-        """;
-
-    /// <summary>
-    /// One read of a month's facts summed into the four sales rollups, its stock movements into the
-    /// stock rollup, and each customer's first purchase of the month into the session's candidates
-    /// (<c>@session</c>), all into the shadow tables. Sessions take months in any order: a candidate
-    /// only replaces an earlier session candidate that is later.
-    /// </summary>
-    public static readonly string Month = $"""
-        {Facts},
-        sales AS (
-            INSERT INTO sales_daily{RollupShadowTables.Suffix}
-            SELECT day, branch_id, salesperson_id, category, product_line_id, karat, {RollupSql.Measures}
-              FROM facts GROUP BY day, branch_id, salesperson_id, category, product_line_id, karat),
-        products AS (
-            INSERT INTO product_daily{RollupShadowTables.Suffix}
-            SELECT day, branch_id, product_id, min(category), min(product_line_id), min(karat), {RollupSql.Measures}
-              FROM facts GROUP BY day, branch_id, product_id),
-        customers AS (
-            INSERT INTO customer_daily{RollupShadowTables.Suffix}
-            SELECT day, customer_id, branch_id, count(DISTINCT invoice_id),
-                   sum(gross_sales - discounts - refunds),
-                   sum(gross_sales - discounts - refunds - cost + refunded_cost)
-              FROM facts WHERE customer_id IS NOT NULL GROUP BY day, customer_id, branch_id),
-        invoices AS (
-            INSERT INTO invoice_daily{RollupShadowTables.Suffix} (day, branch_id, salesperson_id, gross_sales, discounts, tax, cost, refunds,
-                                       refunded_cost, transactions, units, grams, refunded_units)
-            SELECT day, branch_id, salesperson_id, {RollupSql.Measures}
-              FROM facts GROUP BY day, branch_id, salesperson_id),
-        stock AS (
-            INSERT INTO stock_daily{RollupShadowTables.Suffix}
-            SELECT business_date, branch_id, product_id, sum(quantity), sum(weight_g),
-                   coalesce(sum(quantity) FILTER (WHERE kind IN ('receipt', 'transfer_in')), 0),
-                   coalesce(-sum(quantity) FILTER (WHERE kind = 'sale'), 0)
-              FROM stock_movements WHERE business_date >= @from::date AND business_date < @to::date
-             GROUP BY business_date, branch_id, product_id)
-        INSERT INTO {RollupShadowTables.FirstPurchaseCandidates} AS c (session, customer_id, first_day, branch_id)
-        SELECT DISTINCT ON (customer_id) @session, customer_id, day, branch_id
-          FROM facts WHERE customer_id IS NOT NULL AND invoice_id IS NOT NULL
-         ORDER BY customer_id, day, branch_id
-        ON CONFLICT (session, customer_id) DO UPDATE SET first_day = EXCLUDED.first_day, branch_id = EXCLUDED.branch_id
-         WHERE (EXCLUDED.first_day, EXCLUDED.branch_id) < (c.first_day, c.branch_id)
-        """;
-
     public static readonly string Expenses = $"""
         INSERT INTO expense_daily{RollupShadowTables.Suffix}
         SELECT business_date, coalesce(branch_id, 0), category, sum(amount)
           FROM expenses WHERE deleted_at IS NULL
          GROUP BY business_date, coalesce(branch_id, 0), category
-        """;
-
-    // The earliest candidate of any session: the customer's first purchase (the lowest branch on a tie, as the refresh keeps it).
-    public static readonly string FirstPurchases = $"""
-        INSERT INTO customer_first_purchase{RollupShadowTables.Suffix} (customer_id, first_day, branch_id)
-        SELECT DISTINCT ON (customer_id) customer_id, first_day, branch_id
-          FROM {RollupShadowTables.FirstPurchaseCandidates}
-         ORDER BY customer_id, first_day, branch_id
         """;
 
     // Every day that had numbers before or has them now changed: caches refetch them, the period

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Dapper;
 using Npgsql;
 
@@ -9,20 +10,20 @@ namespace GoldAnalytics.Data.Kpis;
 /// dashboard, then given their secondary indexes and swapped in by the coordinating transaction,
 /// which drops the live tables and takes over their names, constraint and index names included.
 /// </summary>
-internal sealed class RollupShadowTables
+internal sealed partial class RollupShadowTables
 {
     /// <summary>What a shadow table's name adds to its rollup's.</summary>
     public const string Suffix = "_rebuild";
 
-    /// <summary>Each fill session's earliest purchase per customer, merged into the first purchases at the end.</summary>
-    public const string FirstPurchaseCandidates = "customer_first_purchase_candidates";
+    // Where an earlier version of the rebuild kept each session's first purchases: dropped if a killed run left it.
+    private const string FirstPurchaseCandidates = "customer_first_purchase_candidates";
 
     private readonly IReadOnlyList<ShadowTable> _tables;
 
     private RollupShadowTables(IReadOnlyList<ShadowTable> tables) => _tables = tables;
 
-    /// <summary>A rollup's shadow: the statements that index it once filled and swap it in.</summary>
-    private sealed record ShadowTable(string Rollup, IReadOnlyList<string> Indexes, IReadOnlyList<string> Renames)
+    /// <summary>A rollup's shadow: the index builds once it is filled (each may run beside the others), then its keys and statistics, and the statements that swap it in.</summary>
+    private sealed record ShadowTable(string Rollup, IReadOnlyList<string> Builds, IReadOnlyList<string> Completes, IReadOnlyList<string> Renames)
     {
         public string Name => Rollup + Suffix;
     }
@@ -44,38 +45,52 @@ internal sealed class RollupShadowTables
             await ExecuteAsync(connection, transaction, $"CREATE TABLE {shadow} (LIKE {rollup} INCLUDING ALL EXCLUDING INDEXES)", cancellationToken);
             var renames = new List<string> { $"DROP TABLE {rollup}", $"ALTER TABLE {shadow} RENAME TO {rollup}" };
 
-            // Keys stay while the sessions fill: each month's rows arrive in key order, which costs about what a later build would.
+            // Keys are built like the other indexes once the table is full: one sort is cheaper than
+            // keeping the key's tree through every month's copy, and a duplicate key still fails the rebuild.
+            // A key's unique index is built beside the others, then becomes the constraint.
+            var builds = new List<string>();
+            var completes = new List<string>();
             foreach (var (_, name, definition) in constraints[rollup])
             {
-                await ExecuteAsync(connection, transaction, $"ALTER TABLE {shadow} ADD CONSTRAINT {ShadowName(name)} {definition}", cancellationToken);
+                var key = KeyDefinition().Match(definition);
+                if (key.Success)
+                {
+                    builds.Add($"CREATE UNIQUE INDEX {ShadowName(name)} ON {shadow} ({key.Groups["columns"].Value})");
+                    completes.Add($"ALTER TABLE {shadow} ADD CONSTRAINT {ShadowName(name)} {key.Groups["kind"].Value} USING INDEX {ShadowName(name)}");
+                }
+                else
+                {
+                    completes.Add($"ALTER TABLE {shadow} ADD CONSTRAINT {ShadowName(name)} {definition}");
+                }
+
                 renames.Add($"ALTER TABLE {rollup} RENAME CONSTRAINT {ShadowName(name)} TO {name}");
             }
 
+            builds.AddRange(indexes[rollup].Select(i => $"{i.Create} {ShadowName(i.Name)} ON {shadow}{i.Using}"));
             renames.AddRange(indexes[rollup].Select(i => $"ALTER INDEX {ShadowName(i.Name)} RENAME TO {i.Name}"));
-            tables.Add(new(rollup, [.. indexes[rollup].Select(i => $"{i.Create} {ShadowName(i.Name)} ON {shadow}{i.Using}")], renames));
+            tables.Add(new(rollup, builds, [.. completes, $"ANALYZE {shadow}"], renames));
         }
 
-        await ExecuteAsync(connection, transaction, $"""
-            CREATE UNLOGGED TABLE {FirstPurchaseCandidates} (
-                session int NOT NULL, customer_id bigint NOT NULL, first_day date NOT NULL, branch_id int NOT NULL,
-                PRIMARY KEY (session, customer_id))
-            """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new RollupShadowTables(tables);
     }
 
     /// <summary>
-    /// One job per shadow table, in the rollups' order: the statement that completes it where there is
-    /// one (keyed by rollup), its secondary index builds, its statistics.
+    /// The index builds, largest table first, one job each; a table with a statement that completes it
+    /// (keyed by rollup) is one job: the statement, then its builds.
     /// </summary>
-    public IEnumerable<IReadOnlyList<string>> FinishingJobs(IReadOnlyDictionary<string, string> completions) =>
-        _tables.Select(t => (IReadOnlyList<string>)
-            [.. completions.TryGetValue(t.Rollup, out var completion) ? [completion] : Array.Empty<string>(), .. t.Indexes, $"ANALYZE {t.Name}"]);
+    public IEnumerable<IReadOnlyList<string>> IndexJobs(IReadOnlyDictionary<string, string> completions) =>
+        _tables.SelectMany(t => completions.TryGetValue(t.Rollup, out var completion)
+            ? [[completion, .. t.Builds]]
+            : t.Builds.Select(b => (IReadOnlyList<string>)[b]));
+
+    /// <summary>One job per table once its indexes stand: its keys from their indexes, its statistics.</summary>
+    public IEnumerable<IReadOnlyList<string>> KeyJobs() => _tables.Select(t => t.Completes);
 
     /// <summary>Drops the live rollups and gives their names to the shadows, inside the caller's transaction.</summary>
     public async Task SwapInAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        foreach (var statement in _tables.SelectMany(t => t.Renames).Append($"DROP TABLE {FirstPurchaseCandidates}"))
+        foreach (var statement in _tables.SelectMany(t => t.Renames))
         {
             await ExecuteAsync(connection, transaction, statement, cancellationToken);
         }
@@ -94,6 +109,9 @@ internal sealed class RollupShadowTables
         await ExecuteAsync(connection, transaction, $"DROP TABLE IF EXISTS {string.Join(", ", rollups.Select(r => r + Suffix).Append(FirstPurchaseCandidates))}", cancellationToken);
 
     // Shadow names must not collide with the live tables' until the swap: identifiers stop at 63 bytes.
+    [GeneratedRegex(@"^(?<kind>PRIMARY KEY|UNIQUE) \((?<columns>[^()]+)\)$")]
+    private static partial Regex KeyDefinition();
+
     private static string ShadowName(string name) => name[..Math.Min(name.Length, 63 - Suffix.Length)] + Suffix;
 
     private static Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken) =>
