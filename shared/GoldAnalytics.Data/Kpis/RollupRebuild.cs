@@ -14,8 +14,8 @@ public sealed record RollupRebuildSummary(IReadOnlyList<RollupRebuildStep> Steps
 /// <summary>
 /// Rebuilds every rollup from the lines, set-based, into empty shadow tables beside the live ones:
 /// sessions take calendar months from one queue, read each month's facts once and sum them in memory
-/// into every shadow rollup, then build the shadows' secondary indexes table by table; the coordinating transaction
-/// swaps the shadows in. It holds the refresh lock and the version row from start to end, so writers
+/// into every shadow rollup, then build the shadows' keys and secondary indexes index by index; the
+/// coordinating transaction swaps the shadows in. It holds the refresh lock and the version row from start to end, so writers
 /// and refreshes wait and no number changes underneath, and the dashboard reads the old rollups until
 /// the swap commits; the marks are consumed with it. A failed rebuild leaves the rollups as they were.
 /// </summary>
@@ -107,10 +107,7 @@ internal static class RollupRebuild
         var merged = firstPurchases[0];
         foreach (var (customer, purchase) in firstPurchases.Skip(1).SelectMany(p => p))
         {
-            if (!merged.TryGetValue(customer, out var known) || purchase.CompareTo(known) < 0)
-            {
-                merged[customer] = purchase;
-            }
+            FirstPurchase.KeepEarliest(merged, customer, purchase);
         }
 
         return (elapsed, merged);

@@ -21,14 +21,38 @@ internal readonly record struct CustomerKey(DateOnly Day, long CustomerId, int B
 internal readonly record struct FirstPurchase(DateOnly Day, int BranchId) : IComparable<FirstPurchase>
 {
     public int CompareTo(FirstPurchase other) => Day != other.Day ? Day.CompareTo(other.Day) : BranchId.CompareTo(other.BranchId);
+
+    /// <summary>Keeps <paramref name="purchase"/> as the customer's first purchase when it is earlier than the one known.</summary>
+    public static void KeepEarliest(Dictionary<long, FirstPurchase> firstPurchases, long customerId, FirstPurchase purchase)
+    {
+        if (!firstPurchases.TryGetValue(customerId, out var earliest) || purchase.CompareTo(earliest) < 0)
+        {
+            firstPurchases[customerId] = purchase;
+        }
+    }
+}
+
+/// <summary>A group whose invoices are counted once each; the facts reach it in invoice order.</summary>
+internal abstract class InvoiceGroup
+{
+    private long _lastInvoice = long.MinValue;
+
+    /// <summary>True the first time the group meets this invoice; refunds carry none and never count.</summary>
+    public bool IsNewInvoice(long? invoiceId)
+    {
+        if (invoiceId is not { } id || id == _lastInvoice)
+        {
+            return false;
+        }
+
+        _lastInvoice = id;
+        return true;
+    }
 }
 
 /// <summary>The measures the sales, invoice and product rollups share (<see cref="RollupSql.Measures"/>).</summary>
-internal class SalesMeasures
+internal class SalesMeasures : InvoiceGroup
 {
-    // Facts are summed in invoice order, so an invoice counts once when it first reaches the group.
-    public long LastInvoice = long.MinValue;
-
     public decimal GrossSales, Discounts, Tax, Cost, Refunds, RefundedCost, Grams;
     public long Transactions, Units, RefundedUnits;
 
@@ -43,6 +67,10 @@ internal class SalesMeasures
         Grams += fact.Grams;
         Units += fact.Units;
         RefundedUnits += fact.RefundedUnits;
+        if (IsNewInvoice(fact.InvoiceId))
+        {
+            Transactions++;
+        }
     }
 }
 
@@ -67,9 +95,8 @@ internal sealed class ProductMeasures(in SalesFact first) : SalesMeasures
 }
 
 /// <summary>A customer's day at a branch.</summary>
-internal sealed class CustomerMeasures
+internal sealed class CustomerMeasures : InvoiceGroup
 {
-    public long LastInvoice = long.MinValue;
     public long Invoices;
     public decimal NetRevenue, GrossProfit;
 }
@@ -139,13 +166,8 @@ internal sealed class MonthSums
 
     private void Add(in SalesFact fact, Dictionary<long, FirstPurchase> firstPurchases)
     {
-        var sales = Group(_sales, new SalesKey(fact.Day, fact.BranchId, fact.SalespersonId, fact.Category, fact.ProductLineId, fact.Karat));
-        sales.Add(fact);
-        Count(sales, fact.InvoiceId);
-
-        var invoice = Group(_invoices, new InvoiceKey(fact.Day, fact.BranchId, fact.SalespersonId));
-        invoice.Add(fact);
-        Count(invoice, fact.InvoiceId);
+        Group(_sales, new SalesKey(fact.Day, fact.BranchId, fact.SalespersonId, fact.Category, fact.ProductLineId, fact.Karat)).Add(fact);
+        Group(_invoices, new InvoiceKey(fact.Day, fact.BranchId, fact.SalespersonId)).Add(fact);
 
         var productKey = new ProductKey(fact.Day, fact.BranchId, fact.ProductId);
         if (!_products.TryGetValue(productKey, out var product))
@@ -154,7 +176,6 @@ internal sealed class MonthSums
         }
 
         product.AddProduct(fact);
-        Count(product, fact.InvoiceId);
 
         if (fact.CustomerId is not { } customerId)
         {
@@ -170,19 +191,14 @@ internal sealed class MonthSums
         var net = fact.GrossSales - fact.Discounts - fact.Refunds;
         customer.NetRevenue += net;
         customer.GrossProfit += net - fact.Cost + fact.RefundedCost;
-        if (fact.InvoiceId is { } invoiceId)
+        if (customer.IsNewInvoice(fact.InvoiceId))
         {
-            if (customer.LastInvoice != invoiceId)
-            {
-                customer.LastInvoice = invoiceId;
-                customer.Invoices++;
-            }
+            customer.Invoices++;
+        }
 
-            var purchase = new FirstPurchase(fact.Day, fact.BranchId);
-            if (!firstPurchases.TryGetValue(customerId, out var earliest) || purchase.CompareTo(earliest) < 0)
-            {
-                firstPurchases[customerId] = purchase;
-            }
+        if (fact.InvoiceId is not null)
+        {
+            FirstPurchase.KeepEarliest(firstPurchases, customerId, new FirstPurchase(fact.Day, fact.BranchId));
         }
     }
 
@@ -195,14 +211,5 @@ internal sealed class MonthSums
         }
 
         return group;
-    }
-
-    private static void Count(SalesMeasures group, long? invoiceId)
-    {
-        if (invoiceId is { } id && group.LastInvoice != id)
-        {
-            group.LastInvoice = id;
-            group.Transactions++;
-        }
     }
 }
