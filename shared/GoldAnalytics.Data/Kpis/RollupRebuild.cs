@@ -92,12 +92,13 @@ internal static class RollupRebuild
                 var clock = Stopwatch.StartNew();
                 var earliest = firstPurchases[session] = [];
                 var facts = new List<SalesFact>();
+                var categories = new CategoryNames();
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
                 await using var transaction = await connection.BeginTransactionAsync(ct);
                 await ExecuteAsync(connection, transaction, RollupRebuildSql.Settings, null, ct);
                 for (var i = Interlocked.Increment(ref next); i < months.Count; i = Interlocked.Increment(ref next))
                 {
-                    await MonthFill.RunAsync(connection, months[i].From, months[i].To, facts, earliest, ct);
+                    await MonthFill.RunAsync(connection, months[i].From, months[i].To, facts, categories, earliest, ct);
                 }
 
                 await transaction.CommitAsync(ct);

@@ -26,23 +26,37 @@ internal static class RollupSql
     private static string Facts(RollupScope scope) =>
         "CREATE TEMP TABLE kpi_facts ON COMMIT DROP AS\n" + FactsSelect(scope.Where("l.business_date", "l.branch_id"), scope.Where("r.business_date", "r.branch_id"));
 
-    /// <summary>The facts of the lines and refunds matching the two predicates (over <c>l</c> and <c>r</c>), for the refresh and the full rebuild alike.</summary>
+    /// <summary>The facts of the lines and refunds matching the two predicates (over <c>l</c> and <c>r</c>), as one stream with every measure.</summary>
     internal static string FactsSelect(string lineWhere, string refundWhere) => $"""
+        SELECT day, branch_id, salesperson_id, customer_id, product_id, category, product_line_id, karat, invoice_id,
+               gross_sales, discounts, tax, cost, 0::numeric AS refunds, 0::numeric AS refunded_cost,
+               units, grams, 0 AS refunded_units
+          FROM ({LineFacts(lineWhere)}) lines
+        UNION ALL
+        SELECT day, branch_id, salesperson_id, customer_id, product_id, category, product_line_id, karat, NULL,
+               0, 0, 0, 0, refunds, refunded_cost,
+               0, 0, refunded_units
+          FROM ({RefundFacts(refundWhere)}) refunds
+        """;
+
+    /// <summary>The live lines matching the predicate (over <c>l</c>), with the measures a line has; the refresh and the full rebuild read the same facts.</summary>
+    internal static string LineFacts(string where) => $"""
         SELECT l.business_date AS day, l.branch_id, l.salesperson_id, l.customer_id, l.product_id, l.category,
                l.product_line_id, l.karat, l.invoice_id,
                l.gold_value + l.making_charge + l.stone_value AS gross_sales, l.discount AS discounts, l.tax,
-               l.line_cost AS cost, 0::numeric AS refunds, 0::numeric AS refunded_cost,
-               l.quantity AS units, l.weight_g AS grams, 0 AS refunded_units
+               l.line_cost AS cost, l.quantity AS units, l.weight_g AS grams
           FROM invoice_lines l
-         WHERE {lineWhere} AND l.deleted_at IS NULL
-        UNION ALL
-        SELECT r.business_date, r.branch_id, l.salesperson_id, l.customer_id, r.product_id, l.category,
-               l.product_line_id, l.karat, NULL,
-               0, 0, 0, 0, round(r.amount / (1 + l.tax_rate), 2), r.cost_reversed,
-               0, 0, r.quantity
+         WHERE {where} AND l.deleted_at IS NULL
+        """;
+
+    /// <summary>The refunds of live lines matching the predicate (over <c>r</c>), with the measures a refund has.</summary>
+    internal static string RefundFacts(string where) => $"""
+        SELECT r.business_date AS day, r.branch_id, l.salesperson_id, l.customer_id, r.product_id, l.category,
+               l.product_line_id, l.karat,
+               round(r.amount / (1 + l.tax_rate), 2) AS refunds, r.cost_reversed AS refunded_cost, r.quantity AS refunded_units
           FROM refunds r
           JOIN invoice_lines l ON l.id = r.invoice_line_id
-         WHERE {refundWhere} AND l.deleted_at IS NULL
+         WHERE {where} AND l.deleted_at IS NULL
         """;
 
     internal const string Measures = """

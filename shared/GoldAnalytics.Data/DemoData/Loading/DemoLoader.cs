@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
+using GoldAnalytics.Data.BinaryCopy;
 using GoldAnalytics.Data.Forecasting;
 using Npgsql;
 

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using GoldAnalytics.Data.DemoData.Rows;
 
-namespace GoldAnalytics.Data.DemoData.Loading;
+namespace GoldAnalytics.Data.BinaryCopy;
 
 /// <summary>
 /// Encodes rows straight into PostgreSQL's binary COPY format. Bulk loads spend most of their client
@@ -11,7 +11,8 @@ namespace GoldAnalytics.Data.DemoData.Loading;
 /// </summary>
 public sealed class BinaryCopyWriter(Stream output) : IRowWriter, IDisposable
 {
-    private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
+    /// <summary>What a binary COPY stream starts with, before its flags and header extension.</summary>
+    internal static ReadOnlySpan<byte> Signature => [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
     private static readonly int PostgresEpochDay = new DateOnly(2000, 1, 1).DayNumber;
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
     private readonly byte[] _buffer = new byte[1 << 16];
@@ -21,7 +22,7 @@ public sealed class BinaryCopyWriter(Stream output) : IRowWriter, IDisposable
     public void Begin()
     {
         Ensure(19);
-        Signature.CopyTo(_buffer, _used);
+        Signature.CopyTo(_buffer.AsSpan(_used));
         _used += Signature.Length;
         PutInt32(0);
         PutInt32(0);
@@ -40,6 +41,24 @@ public sealed class BinaryCopyWriter(Stream output) : IRowWriter, IDisposable
         Ensure(2);
         PutInt16(-1);
         Flush();
+    }
+
+    /// <summary>Half the buffer is taken: a writer that must not block on the stream awaits <see cref="FlushAsync"/> before the next row, so no row fills it.</summary>
+    public bool ShouldFlush => _used >= _buffer.Length / 2;
+
+    /// <summary>Writes what is buffered to the stream without blocking the thread.</summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        await output.WriteAsync(_buffer.AsMemory(0, _used), cancellationToken);
+        _used = 0;
+    }
+
+    /// <summary>Writes the trailer and flushes everything to the stream without blocking the thread.</summary>
+    public ValueTask EndAsync(CancellationToken cancellationToken)
+    {
+        Ensure(2);
+        PutInt16(-1);
+        return FlushAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -121,6 +140,24 @@ public sealed class BinaryCopyWriter(Stream output) : IRowWriter, IDisposable
         {
             PutInt16(digits[i]);
         }
+    }
+
+    /// <summary>A numeric of <paramref name="units"/> of 10^-scale, at that scale (<see cref="ScaledNumeric"/>): cents at 2, milligrams at 3.</summary>
+    public void Numeric(long units, int scale)
+    {
+        Ensure(4 + ScaledNumeric.MaxBytes);
+        var written = ScaledNumeric.Write(_buffer.AsSpan(_used + 4), units, scale);
+        PutInt32(written);
+        _used += written;
+    }
+
+    /// <summary>A text field from its UTF-8 bytes.</summary>
+    public void Text(ReadOnlySpan<byte> utf8)
+    {
+        Ensure(4 + utf8.Length);
+        PutInt32(utf8.Length);
+        utf8.CopyTo(_buffer.AsSpan(_used));
+        _used += utf8.Length;
     }
 
     /// <inheritdoc />

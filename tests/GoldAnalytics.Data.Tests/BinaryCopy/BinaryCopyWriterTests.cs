@@ -1,10 +1,10 @@
 using Dapper;
-using GoldAnalytics.Data.DemoData.Loading;
+using GoldAnalytics.Data.BinaryCopy;
 using GoldAnalytics.Data.DemoData.Rows;
 using GoldAnalytics.Testing;
 using Npgsql;
 
-namespace GoldAnalytics.Data.Tests.DemoData;
+namespace GoldAnalytics.Data.Tests.BinaryCopy;
 
 public sealed class BinaryCopyWriterTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
