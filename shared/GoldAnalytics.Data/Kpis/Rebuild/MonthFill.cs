@@ -9,7 +9,7 @@ namespace GoldAnalytics.Data.Kpis.Rebuild;
 /// Fills one calendar month of every shadow rollup on a session's connection: copies the month's line
 /// and refund facts out in binary, sums them in memory (<see cref="MonthSums"/>), copies the sums in
 /// binary into the shadow tables, and sums the month's stock movements in SQL (no distinct counts there).
-/// Both directions go through PostgreSQL's binary COPY format parsed and written here
+/// Both directions use PostgreSQL's binary COPY format, read and written by the product itself
 /// (<see cref="BinaryCopyReader"/>, <see cref="BinaryCopyWriter"/>), money and weight as whole cents and milligrams.
 /// </summary>
 internal static class MonthFill
