@@ -5,9 +5,6 @@ namespace GoldAnalytics.Data.BinaryCopy;
 /// <summary>One row of a binary COPY, its fields read in order.</summary>
 internal ref struct CopyRow
 {
-    // PostgreSQL counts dates from 2000-01-01.
-    private static readonly int PostgresEpoch = new DateOnly(2000, 1, 1).DayNumber;
-
     private ReadOnlySpan<byte> _rest;
 
     public CopyRow(ReadOnlySpan<byte> fields, int fieldCount)
@@ -26,7 +23,7 @@ internal ref struct CopyRow
 
     public long? ReadNullableInt64() => TryNext(out var value) ? BinaryPrimitives.ReadInt64BigEndian(Sized(value, 8)) : null;
 
-    public DateOnly ReadDate() => DateOnly.FromDayNumber(PostgresEpoch + BinaryPrimitives.ReadInt32BigEndian(Fixed(4)));
+    public DateOnly ReadDate() => DateOnly.FromDayNumber(BinaryCopyWriter.PostgresEpochDay + BinaryPrimitives.ReadInt32BigEndian(Fixed(4)));
 
     /// <summary>A numeric in units of 10^-scale (<see cref="ScaledNumeric"/>).</summary>
     public long ReadNumeric(int scale) => ScaledNumeric.Read(NotNull(), scale);

@@ -13,7 +13,8 @@ public sealed class BinaryCopyWriter(Stream output) : IRowWriter, IDisposable
 {
     /// <summary>What a binary COPY stream starts with, before its flags and header extension.</summary>
     internal static ReadOnlySpan<byte> Signature => [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
-    private static readonly int PostgresEpochDay = new DateOnly(2000, 1, 1).DayNumber;
+    /// <summary>The day PostgreSQL counts dates from, 2000-01-01, as a day number.</summary>
+    internal static readonly int PostgresEpochDay = new DateOnly(2000, 1, 1).DayNumber;
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
     private readonly byte[] _buffer = new byte[1 << 16];
     private int _used;
@@ -127,29 +128,14 @@ public sealed class BinaryCopyWriter(Stream output) : IRowWriter, IDisposable
     /// <inheritdoc />
     public void Decimal(decimal value)
     {
-        // numeric: digit count, weight of the first base-10000 digit, sign, display scale, then the digits.
-        Span<short> digits = stackalloc short[10];
-        var count = NumericDigits(value, digits, out var weight, out var scale);
-        Ensure(4 + 8 + (2 * count));
-        PutInt32(8 + (2 * count));
-        PutInt16((short)count);
-        PutInt16((short)weight);
-        PutInt16(value < 0 ? (short)0x4000 : (short)0);
-        PutInt16((short)scale);
-        for (var i = 0; i < count; i++)
-        {
-            PutInt16(digits[i]);
-        }
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+        PutNumeric(mantissa, value < 0, (bits[3] >> 16) & 0xFF);
     }
 
-    /// <summary>A numeric of <paramref name="units"/> of 10^-scale, at that scale (<see cref="ScaledNumeric"/>): cents at 2, milligrams at 3.</summary>
-    public void Numeric(long units, int scale)
-    {
-        Ensure(4 + ScaledNumeric.MaxBytes);
-        var written = ScaledNumeric.Write(_buffer.AsSpan(_used + 4), units, scale);
-        PutInt32(written);
-        _used += written;
-    }
+    /// <summary>A numeric of <paramref name="units"/> of 10^-scale, at that scale: cents at 2, milligrams at 3 (<see cref="ScaledNumeric"/> reads them back).</summary>
+    public void Numeric(long units, int scale) => PutNumeric((UInt128)Math.Abs(units), units < 0, scale);
 
     /// <summary>A text field from its UTF-8 bytes.</summary>
     public void Text(ReadOnlySpan<byte> utf8)
@@ -163,14 +149,27 @@ public sealed class BinaryCopyWriter(Stream output) : IRowWriter, IDisposable
     /// <inheritdoc />
     public void Dispose() => Flush();
 
-    // Splits |value| into base-10000 digits aligned on the decimal point, most significant first,
-    // without leading or trailing zero digits.
-    private static int NumericDigits(decimal value, Span<short> digits, out int weight, out int scale)
+    // numeric: digit count, weight of the first base-10000 digit, sign, display scale, then the digits.
+    private void PutNumeric(UInt128 mantissa, bool negative, int scale)
     {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        scale = (bits[3] >> 16) & 0xFF;
-        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+        Span<short> digits = stackalloc short[10];
+        var count = NumericDigits(mantissa, scale, digits, out var weight);
+        Ensure(4 + 8 + (2 * count));
+        PutInt32(8 + (2 * count));
+        PutInt16((short)count);
+        PutInt16((short)weight);
+        PutInt16(negative ? (short)0x4000 : (short)0);
+        PutInt16((short)scale);
+        for (var i = 0; i < count; i++)
+        {
+            PutInt16(digits[i]);
+        }
+    }
+
+    // Splits mantissa × 10^-scale into base-10000 digits aligned on the decimal point, most
+    // significant first, without leading or trailing zero digits.
+    private static int NumericDigits(UInt128 mantissa, int scale, Span<short> digits, out int weight)
+    {
         if (mantissa == 0)
         {
             weight = 0;

@@ -3,16 +3,13 @@ using System.Buffers.Binary;
 namespace GoldAnalytics.Data.BinaryCopy;
 
 /// <summary>
-/// PostgreSQL's binary <c>numeric</c> as a whole number of units of 10^-scale (cents at scale 2,
+/// Reads PostgreSQL's binary <c>numeric</c> as a whole number of units of 10^-scale (cents at scale 2,
 /// milligrams at scale 3): the money and weight columns are <c>numeric(…, 2)</c> and
 /// <c>numeric(…, 3)</c>, so their sums are exact in a <see cref="long"/> and cost an integer addition
-/// each instead of a decimal one.
+/// each instead of a decimal one. <see cref="BinaryCopyWriter.Numeric"/> writes them.
 /// </summary>
 internal static class ScaledNumeric
 {
-    /// <summary>The most bytes <see cref="Write"/> takes.</summary>
-    public const int MaxBytes = 8 + (2 * 5);
-
     private const int GroupDigits = 4;
     private const ushort Positive = 0x0000, Negative = 0x4000;
     private static readonly long[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
@@ -43,38 +40,6 @@ internal static class ScaledNumeric
             _ => Rescale(tenThousandths, (GroupDigits * fractionGroups) - scale),
         };
         return sign == Negative ? -units : units;
-    }
-
-    /// <summary>Writes <paramref name="units"/> of 10^-scale as a numeric's binary value with that scale; returns the bytes written.</summary>
-    public static int Write(Span<byte> destination, long units, int scale)
-    {
-        // Ten-thousandths split into base-10000 groups, least significant first; the lowest is the first fraction group.
-        Span<short> groups = stackalloc short[5];
-        var count = 0;
-        var magnitude = checked((ulong)Math.Abs(units) * (ulong)PowersOfTen[GroupDigits - scale]);
-        for (; magnitude > 0; magnitude /= 10_000)
-        {
-            groups[count++] = (short)(magnitude % 10_000);
-        }
-
-        var weight = (short)(count - 2);
-        var trailingZeros = 0;
-        while (trailingZeros < count && groups[trailingZeros] == 0)
-        {
-            trailingZeros++;
-        }
-
-        var digits = count - trailingZeros;
-        BinaryPrimitives.WriteInt16BigEndian(destination, (short)digits);
-        BinaryPrimitives.WriteInt16BigEndian(destination[2..], digits == 0 ? (short)0 : weight);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[4..], units < 0 ? Negative : Positive);
-        BinaryPrimitives.WriteInt16BigEndian(destination[6..], (short)scale);
-        for (var i = 0; i < digits; i++)
-        {
-            BinaryPrimitives.WriteInt16BigEndian(destination[(8 + (2 * i))..], groups[count - 1 - i]);
-        }
-
-        return 8 + (2 * digits);
     }
 
     // Drops decimal places the value must not have, or adds the ones the scale asks for.

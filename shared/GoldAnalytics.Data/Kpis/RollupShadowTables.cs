@@ -108,10 +108,11 @@ internal sealed partial class RollupShadowTables
     private static async Task DropLeftoversAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> rollups, CancellationToken cancellationToken) =>
         await ExecuteAsync(connection, transaction, $"DROP TABLE IF EXISTS {string.Join(", ", rollups.Select(r => r + Suffix).Append(FirstPurchaseCandidates))}", cancellationToken);
 
-    // Shadow names must not collide with the live tables' until the swap: identifiers stop at 63 bytes.
+    // A key's definition as pg_get_constraintdef writes it: its kind and its columns.
     [GeneratedRegex(@"^(?<kind>PRIMARY KEY|UNIQUE) \((?<columns>[^()]+)\)$")]
     private static partial Regex KeyDefinition();
 
+    // Shadow names must not collide with the live tables' until the swap: identifiers stop at 63 bytes.
     private static string ShadowName(string name) => name[..Math.Min(name.Length, 63 - Suffix.Length)] + Suffix;
 
     private static Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken) =>
