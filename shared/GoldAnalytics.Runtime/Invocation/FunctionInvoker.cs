@@ -115,24 +115,21 @@ public sealed partial class FunctionInvoker(
             }
 
             var running = plan.AwaitAsync(returned);
-            if (running.IsCompleted || TimeoutOf(plan) is not { } timeout)
-            {
-                return await running;
-            }
-
+            var timeout = TimeoutOf(plan);
             try
             {
                 // A function that ignores its token still gives the caller its answer on time.
-                return await running.WaitAsync(timeout, caller);
+                return running.IsCompleted || timeout is null ? await running : await running.WaitAsync(timeout.Value, caller);
             }
-            catch (TimeoutException) when (!running.IsCompleted)
+            catch (TimeoutException) when (timeout is { } reached && !running.IsCompleted)
             {
                 await (limit?.CancelAsync() ?? Task.CompletedTask);
-                throw new FunctionTimeoutException(context.FunctionName, timeout);
+                throw new FunctionTimeoutException(context.FunctionName, reached);
             }
-            catch (OperationCanceledException) when (limit is { IsCancellationRequested: true } && !caller.IsCancellationRequested)
+            // Cancelled by its own limit, also when that came before it was awaited (a busy machine): a timeout, not the caller's cancellation.
+            catch (OperationCanceledException) when (timeout is { } reached && limit is { IsCancellationRequested: true } && !caller.IsCancellationRequested)
             {
-                throw new FunctionTimeoutException(context.FunctionName, timeout);
+                throw new FunctionTimeoutException(context.FunctionName, reached);
             }
         }
         finally

@@ -126,6 +126,14 @@ public sealed class FunctionInvokerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_function_already_cancelled_by_its_timeout_when_first_awaited_is_reported_as_timed_out()
+    {
+        var act = () => Invoker(TimeSpan.FromMilliseconds(100)).DispatchAsync(Call("ObservesCancellationAfterBusyStart", null), CancellationToken.None);
+
+        await act.Should().ThrowAsync<FunctionTimeoutException>();
+    }
+
+    [Fact]
     public async Task Cancellation_by_the_caller_is_not_reported_as_a_timeout()
     {
         using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));

@@ -41,6 +41,14 @@ public sealed class InvocationSamples(GoldRates rates, DisposalLog log) : IDispo
     public static async Task ObservesCancellation([TestTrigger] object? ignored, CancellationToken cancellationToken) =>
         await Task.Delay(Timeout.Infinite, cancellationToken);
 
+    // Busy past its timeout before its first await, as on a loaded machine: it is already cancelled when the invoker looks.
+    [Function("ObservesCancellationAfterBusyStart")]
+    public static async Task ObservesCancellationAfterBusyStart([TestTrigger] object? ignored, CancellationToken cancellationToken)
+    {
+        Thread.Sleep(TimeSpan.FromMilliseconds(300));
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
     [Function("Fails")]
     public static void Fails([TestTrigger] string reason) => throw new InvalidOperationException(reason);
 
