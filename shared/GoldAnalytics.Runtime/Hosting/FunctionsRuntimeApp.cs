@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GoldAnalytics.Runtime.Hosting;
 
-/// <summary>Maps the runtime onto the web app: problem responses, compression, CORS, static site, HTTP functions, OpenAPI, events.</summary>
+/// <summary>Maps the runtime onto the web app: security headers, problem responses, compression, CORS, static site, HTTP functions, OpenAPI, events.</summary>
 public static class FunctionsRuntimeApp
 {
     /// <summary>Adds the runtime's middleware and maps every HTTP function under the route prefix.</summary>
@@ -21,6 +21,7 @@ public static class FunctionsRuntimeApp
         var table = app.Services.GetRequiredService<HttpFunctionTable>();
         var environment = app.Services.GetRequiredService<FunctionsEnvironment>();
 
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ProblemsMiddleware>();
         app.UseResponseCompression();
         if (settings.Cors.AllowedOrigins.Count > 0)
