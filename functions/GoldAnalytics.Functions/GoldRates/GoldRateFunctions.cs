@@ -59,7 +59,7 @@ public sealed class GoldRateFunctions(NpgsqlDataSource dataSource)
         EntryProblems.ThrowIfAny(violations);
         await using var write = await ShopWrite.BeginAsync(dataSource, request.Actor(), cancellationToken);
         // Two sets of one rate that does not exist yet must not both audit an insert.
-        await write.LockKeyAsync("gold_rates", $"{date:yyyy-MM-dd}/{karat}", cancellationToken);
+        await write.LockKeyAsync("gold_rates", FormattableString.Invariant($"{date:yyyy-MM-dd}/{karat}"), cancellationToken);
         var exists = await write.SingleAsync<bool>("SELECT EXISTS (SELECT 1 FROM gold_rates WHERE business_date = @date AND karat = @karat)", new { date, karat }, cancellationToken);
         await AuditedRows.ChangeAsync(write, "gold_rates", "t.business_date = @date AND t.karat = @karat", exists ? "update" : "insert", """
             INSERT INTO gold_rates (business_date, karat, buy_per_gram, sell_per_gram, source) VALUES (@date, @karat, @BuyPerGram, @SellPerGram, coalesce(@Source, 'manual'))

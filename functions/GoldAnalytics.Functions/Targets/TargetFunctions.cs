@@ -65,7 +65,7 @@ public sealed class TargetFunctions(NpgsqlDataSource dataSource)
 
         EntryProblems.ThrowIfAny(violations);
         // Two sets of one target that does not exist yet must not both audit an insert.
-        await write.LockKeyAsync("targets", $"{branchId}/{month:yyyy-MM-dd}/{metric}", cancellationToken);
+        await write.LockKeyAsync("targets", FormattableString.Invariant($"{branchId}/{month:yyyy-MM-dd}/{metric}"), cancellationToken);
         var exists = await write.SingleAsync<bool>("SELECT EXISTS (SELECT 1 FROM targets WHERE branch_id = @branchId AND month = @month AND metric = @metric)", new { branchId, month, metric }, cancellationToken);
         await AuditedRows.ChangeAsync(write, "targets", "t.branch_id = @branchId AND t.month = @month AND t.metric = @metric", exists ? "update" : "insert", """
             INSERT INTO targets (branch_id, month, metric, value) VALUES (@branchId, @month, @metric, @Value)
