@@ -57,6 +57,33 @@ public sealed class ConcurrentRefundTests(EntryHost host) : IClassFixture<EntryH
     }
 
     [Fact]
+    public async Task A_refund_and_a_replacement_of_its_invoice_sent_together_never_both_land()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var line = await SellCoinsAsync(2);
+
+            var answers = await Concurrently.SendAsync(2, i => i == 0
+                ? host.SendAsync(HttpMethod.Post, "/api/sales/refunds", new { invoiceLineId = line.Id, quantity = 1, businessDate = "2026-11-21" })
+                : host.SendAsync(HttpMethod.Put, $"/api/sales/invoices/{line.InvoiceId}",
+                    new { branchId = 1, salespersonId = 1, businessDate = "2026-11-20", lines = new[] { new { productId = 3, quantity = 1 } } },
+                    configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")));
+
+            var (refund, replacement) = (answers[0], answers[1]);
+            if (refund.Status == HttpStatusCode.Created)
+            {
+                replacement.Status.Should().Be(HttpStatusCode.Conflict, replacement.ToString());
+                replacement.Code.Should().Be("invoice_refunded");
+            }
+            else
+            {
+                refund.Status.Should().Be(HttpStatusCode.NotFound, refund.ToString());
+                replacement.Status.Should().Be(HttpStatusCode.OK, replacement.ToString());
+            }
+        }
+    }
+
+    [Fact]
     public async Task Refunds_written_past_the_entry_checks_cannot_take_a_line_beyond_its_pieces_or_its_total_even_from_concurrent_transactions()
     {
         var line = await SellCoinsAsync(2);
