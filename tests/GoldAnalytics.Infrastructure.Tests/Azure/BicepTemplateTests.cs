@@ -47,12 +47,20 @@ public sealed partial class BicepTemplateTests(CompiledTemplate compiled)
     [Fact]
     public async Task Parameter_file_builds_against_the_template()
     {
-        var run = await BicepCli.RunAsync(["build-params", "main.bicepparam", "--stdout"], DeployEnvironment);
+        var file = Path.Combine(Path.GetTempPath(), $"goldanalytics-main-{Guid.NewGuid():N}.parameters.json");
+        try
+        {
+            var run = await BicepCli.RunAsync(["build-params", "main.bicepparam", "--outfile", file], DeployEnvironment);
 
-        run.Diagnostics.Should().BeEmpty(run.Output);
-        run.ExitCode.Should().Be(0, run.Output);
-        var parameters = JsonNode.Parse(JsonNode.Parse(run.Output)!["parametersJson"]!.GetValue<string>())!["parameters"]!.AsObject();
-        parameters["postgresAdminPassword"]!["value"]!.GetValue<string>().Should().Be(DeployEnvironment["GA_AZURE_POSTGRES_PASSWORD"]);
+            run.Diagnostics.Should().BeEmpty(run.Output);
+            run.ExitCode.Should().Be(0, run.Output);
+            var parameters = JsonNode.Parse(await File.ReadAllTextAsync(file))!["parameters"]!.AsObject();
+            parameters["postgresAdminPassword"]!["value"]!.GetValue<string>().Should().Be(DeployEnvironment["GA_AZURE_POSTGRES_PASSWORD"]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]
