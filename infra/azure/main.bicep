@@ -10,7 +10,7 @@ targetScope = 'resourceGroup'
 @description('Region of every resource except the dashboard.')
 param location string = resourceGroup().location
 
-@description('Short lowercase prefix of every resource name; a hash of the resource group makes names unique.')
+@description('Short prefix of every resource name (letters, digits, hyphens; starts with a letter); a hash of the resource group makes names unique.')
 @minLength(2)
 @maxLength(7)
 param namePrefix string = 'ga'
@@ -157,13 +157,15 @@ param logRetentionDays int = 30
 // ---- Resources --------------------------------------------------------------------------------------
 
 var prefix = toLower(namePrefix)
+// Storage account names allow lowercase letters and digits only.
+var storagePrefix = replace(prefix, '-', '')
 var suffix = uniqueString(subscription().id, resourceGroup().id, prefix)
 var names = {
   identity: '${prefix}-id-${suffix}'
   workspace: '${prefix}-log-${suffix}'
   insights: '${prefix}-appi-${suffix}'
-  dataStorage: '${prefix}data${suffix}'
-  hostStorage: '${prefix}host${suffix}'
+  dataStorage: '${storagePrefix}data${suffix}'
+  hostStorage: '${storagePrefix}host${suffix}'
   keyVault: '${prefix}-kv-${suffix}'
   postgres: '${prefix}-pg-${suffix}'
   scheduler: '${prefix}-dts-${suffix}'

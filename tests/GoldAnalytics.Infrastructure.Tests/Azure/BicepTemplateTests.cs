@@ -56,6 +56,8 @@ public sealed partial class BicepTemplateTests(CompiledTemplate compiled)
             run.ExitCode.Should().Be(0, run.Output);
             var parameters = JsonNode.Parse(await File.ReadAllTextAsync(file))!["parameters"]!.AsObject();
             parameters["postgresAdminPassword"]!["value"]!.GetValue<string>().Should().Be(DeployEnvironment["GA_AZURE_POSTGRES_PASSWORD"]);
+            var shop = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(BicepCli.RepositoryRoot, "static-web", "public", "shop.json")))!;
+            parameters["shopTimeZone"]!["value"]!.GetValue<string>().Should().Be(shop["timeZone"]!.GetValue<string>(), "timers and \"today\" follow the zone the dashboard shows");
         }
         finally
         {
