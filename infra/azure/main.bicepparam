@@ -1,4 +1,4 @@
-// Example parameters for `az deployment group create --template-file infra/azure/main.bicep --parameters
+// Example parameters for `az deployment group create --resource-group <group> --parameters
 // infra/azure/main.bicepparam` (docs/deploy.md). Secrets are never written here: they are read from the
 // environment of the shell that deploys (export them first; a redeployment must pass the same values).
 // The variables are named GA_AZURE_* so that a shell set up for the local host (infra/dev env) cannot

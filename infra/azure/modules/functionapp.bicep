@@ -1,16 +1,17 @@
 // The function app on an Elastic Premium plan (Linux, .NET 10 isolated worker).
 //
 // Why Elastic Premium and not Flex Consumption: the app is not only request handlers. Every instance keeps
-// the KPI engines' state in memory (filled in about 20 s after a start, /api/health/ready says when) and
-// runs background listeners all the time: LISTEN/NOTIFY on PostgreSQL, the outbox dispatcher, the webhook
-// workers, the live event stream. Elastic Premium keeps a minimum of instances always running and warm
-// (here alwaysReadyInstances, plus a pre-warmed spare), scales out on load within the same app, and takes
-// an instance into rotation only once its health check (/api/health/ready) answers.
+// the KPI engines' state in memory (filled after a start, about 20 s on the demo shop; /api/health/ready
+// says when) and runs background listeners all the time: LISTEN/NOTIFY on PostgreSQL, the outbox
+// dispatcher, the webhook workers, the live event stream. Elastic Premium keeps a minimum of instances
+// always running and warm (here alwaysReadyInstances, plus a pre-warmed spare), scales out on load within
+// the same app, and takes an instance into rotation only once its health check (/api/health/ready)
+// answers.
 // Flex Consumption with always-ready instances would also keep instances running, and billing would be
-// lower when idle; but it scales per function group (HTTP, durable, blob each on their own instances),
-// so instances started for one group run every listener and a KPI warm-up of their own; it runs blob
-// triggers only from Event Grid (not the polling trigger host.json configures); and instances beyond
-// the always-ready ones come and go with load, taking their warm engines with them.
+// lower when idle; but it scales per function group (HTTP, durable, blob each on their own instances), so
+// instances started for one group run every listener and a KPI warm-up of their own; it runs blob triggers
+// only from Event Grid (not the polling trigger host.json configures); and instances beyond the
+// always-ready ones come and go with load, taking their warm engines with them.
 
 @description('Azure region of the resources.')
 param location string
