@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GoldAnalytics.Runtime.Catalogue;
 using GoldAnalytics.Runtime.Http;
+using GoldAnalytics.Runtime.Keys;
 
 namespace GoldAnalytics.Functions.Tests;
 
@@ -9,7 +10,9 @@ public sealed class OpenApiCoverageTests(FunctionAppHost host) : IClassFixture<F
     [Fact]
     public async Task The_document_describes_every_http_function_of_the_app()
     {
-        var document = JsonDocument.Parse(await host.Client.GetStringAsync("/api/openapi.json")).RootElement;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/openapi.json") { Headers = { { KeyAuthenticator.HeaderName, await host.KeyAsync(Role.Viewer) } } };
+        using var response = await host.Client.SendAsync(request);
+        var document = JsonDocument.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync()).RootElement;
         var operations = document.GetProperty("paths").EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Select(o => o.Value.GetProperty("operationId").GetString()))
             .ToList();

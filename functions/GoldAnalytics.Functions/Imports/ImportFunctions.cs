@@ -80,7 +80,10 @@ public sealed class ImportFunctions(ImportRunner runner, ImportHistory history, 
         }
         catch (NotCsvException notCsv)
         {
-            throw new ProblemException(notCsv.UnsupportedMediaType ? 415 : 422, notCsv.UnsupportedMediaType ? ProblemCodes.UnsupportedMediaType : "not_csv", notCsv.Message);
+            throw notCsv.UnsupportedMediaType
+                ? new ProblemException(415, ProblemCodes.UnsupportedMediaType, notCsv.Message)
+                : new ProblemException(422, notCsv.Code, notCsv.Message,
+                    notCsv.Line is { } line ? [new FieldError($"line {line.ToString(CultureInfo.InvariantCulture)}", notCsv.Code, notCsv.Message)] : null);
         }
 
         if (!result.Written && !result.AlreadyImported)

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using GoldAnalytics.Adapters.Webhooks;
 using GoldAnalytics.Data.Webhooks;
 using GoldAnalytics.Functions.Entry;
 using GoldAnalytics.Runtime.Catalogue;
@@ -27,15 +28,18 @@ public sealed record WebhookView(
 
 /// <summary>Webhook subscriptions (manager role): create (the signing secret is shown once), list, change, rotate the secret, delete, the delivery log and redelivery.</summary>
 [RequireRole(Role.Manager)]
-public sealed partial class WebhookFunctions(WebhookSubscriptions subscriptions, WebhookDeliveries deliveries, WebhookSecrets secrets)
+public sealed partial class WebhookFunctions(WebhookSubscriptions subscriptions, WebhookDeliveries deliveries, WebhookSecrets secrets, WebhookAllowList allowList)
 {
+    // A lookup that takes longer passes the subscription check; the delivery checks again anyway.
+    private static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(5);
+
     [Function("CreateWebhook")]
     public async Task<Created<WebhookView>> Create(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "webhooks")] HttpRequest request,
         NewWebhook webhook,
         CancellationToken cancellationToken)
     {
-        var (name, url, kinds) = Validate(webhook.Name, webhook.Url, webhook.EventKinds);
+        var (name, url, kinds) = await ValidateAsync(webhook.Name, webhook.Url, webhook.EventKinds, cancellationToken);
         RequireKey();
         var id = Guid.NewGuid();
         var (secret, sealedSecret) = secrets.Create(id);
@@ -64,7 +68,7 @@ public sealed partial class WebhookFunctions(WebhookSubscriptions subscriptions,
         WebhookChange change,
         CancellationToken cancellationToken)
     {
-        var (name, url, kinds) = Validate(change.Name, change.Url, change.EventKinds, partial: true);
+        var (name, url, kinds) = await ValidateAsync(change.Name, change.Url, change.EventKinds, cancellationToken, partial: true);
         var changed = await subscriptions.UpdateAsync(id, name, url, kinds, change.Enabled, cancellationToken) ?? throw NotFound(id);
         return TypedResults.Ok(WebhookView.Of(changed));
     }
@@ -136,7 +140,8 @@ public sealed partial class WebhookFunctions(WebhookSubscriptions subscriptions,
         }
     }
 
-    private static (string? Name, Uri? Url, string[]? Kinds) Validate(string? name, string? url, IReadOnlyList<string>? kinds, bool partial = false)
+    private async Task<(string? Name, Uri? Url, string[]? Kinds)> ValidateAsync(
+        string? name, string? url, IReadOnlyList<string>? kinds, CancellationToken cancellationToken, bool partial = false)
     {
         var errors = new List<FieldError>();
         if ((name is null && !partial) || (name is not null && (name.Trim().Length is 0 or > 100)))
@@ -148,6 +153,12 @@ public sealed partial class WebhookFunctions(WebhookSubscriptions subscriptions,
         if ((url is null && !partial) || (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out parsed) || parsed.Scheme is not ("https" or "http") || url.Length > 2000)))
         {
             errors.Add(new FieldError("url", ProblemCodes.InvalidValue, "url is an absolute http or https URL (https outside a test setup), at most 2000 characters."));
+        }
+        else if (parsed is not null && await BlockedAsync(parsed, cancellationToken))
+        {
+            errors.Add(new FieldError("url", WebhookFailures.BlockedAddress,
+                "url leads to an address webhooks may not reach (loopback, private, link-local, cloud metadata or reserved): "
+                + $"use the receiver's public address, or have an operator allow it in {WebhookServices.Section}:AllowedAddresses."));
         }
 
         if ((kinds is null && !partial) || (kinds is not null && (kinds.Count is 0 or > 50 || kinds.Any(k => k is null || !KindPattern().IsMatch(k)))))
@@ -161,6 +172,21 @@ public sealed partial class WebhookFunctions(WebhookSubscriptions subscriptions,
         }
 
         return (name?.Trim(), parsed, kinds is null ? null : [.. kinds.Distinct()]);
+    }
+
+    // A name that does not resolve (yet) passes: every delivery checks the address again before connecting.
+    private async Task<bool> BlockedAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var lookup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lookup.CancelAfter(LookupTimeout);
+        try
+        {
+            return (await allowList.CheckAsync(url.IdnHost, lookup.Token)).Blocked;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private static ProblemException NotFound(Guid id) => new(404, ProblemCodes.NotFound, $"No webhook has id {id}; list them with GET /api/webhooks.");

@@ -27,8 +27,17 @@ public sealed record WebhookOptions
     /// <summary>Deliveries of one subscription claimed at once; posted one after the other, in order.</summary>
     public int BatchSize { get; init; } = 10;
 
-    /// <summary>Subscriptions posted to at the same time.</summary>
-    public int Parallelism { get; init; } = 8;
+    /// <summary>
+    /// Subscriptions a host posts to at the same time, each with its own worker (one post at a time per
+    /// subscription); failing subscriptions get at most half of them, so receivers that hang cannot take all.
+    /// </summary>
+    public int Parallelism { get; init; } = 64;
+
+    /// <summary>
+    /// Addresses webhooks may reach beyond public ones: IP addresses, CIDR ranges or host names, separated
+    /// by commas (e.g. <c>127.0.0.1</c> for a receiver on the same machine); empty by default.
+    /// </summary>
+    public string? AllowedAddresses { get; init; }
 
     /// <summary>The wait before the given attempt's retry: <see cref="FirstRetry"/> × 2^(attempt − 1), at most <see cref="MaxRetry"/>.</summary>
     public TimeSpan Backoff(int attempts) =>
@@ -36,4 +45,7 @@ public sealed record WebhookOptions
 
     /// <summary>A claim's lease: long enough to post the whole batch even when every receiver times out.</summary>
     public TimeSpan Lease => Timeout * BatchSize + TimeSpan.FromSeconds(30);
+
+    /// <summary>Workers that failing subscriptions may hold at once.</summary>
+    public int FailingParallelism => Math.Max(1, Parallelism / 2);
 }

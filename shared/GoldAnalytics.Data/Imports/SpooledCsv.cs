@@ -4,21 +4,28 @@ using System.Text;
 namespace GoldAnalytics.Data.Imports;
 
 /// <summary>Why a body cannot be imported as CSV at all.</summary>
-public sealed class NotCsvException(string message, bool unsupportedMediaType) : Exception(message)
+public sealed class NotCsvException(string message, bool unsupportedMediaType, string code = NotCsvException.NotCsv, long? line = null) : Exception(message)
 {
+    /// <summary>The problem code of a text that is no usable CSV.</summary>
+    public const string NotCsv = "not_csv";
+
     /// <summary>True when the body is binary (415); false when it is text but no usable CSV (422).</summary>
     public bool UnsupportedMediaType { get; } = unsupportedMediaType;
+
+    /// <summary>Stable problem code: <c>not_csv</c>, <c>invalid_encoding</c> or <c>mixed_encoding</c>.</summary>
+    public string Code { get; } = code;
+
+    /// <summary>The file's line (the header is line 1) the problem was found on, when it is one line's.</summary>
+    public long? Line { get; } = line;
 }
 
 /// <summary>
-/// An uploaded file spooled to a temporary file in one pass: its SHA-256 (idempotent re-import) and
-/// its encoding (UTF-8 with or without BOM when every byte decodes as UTF-8, else Windows-1252).
+/// An uploaded file spooled to a temporary file in one pass: its SHA-256 (idempotent re-import) and its encoding
+/// (see <see cref="CsvEncodingDetector"/>: UTF-8 or UTF-16 by byte order mark, else UTF-8 or Windows-1252; mixed refused).
 /// </summary>
 public sealed class SpooledCsv : IAsyncDisposable
 {
     private const int BufferSize = 1 << 16;
-
-    static SpooledCsv() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     private SpooledCsv(string path, byte[] sha256, Encoding encoding, long length)
     {
@@ -47,9 +54,7 @@ public sealed class SpooledCsv : IAsyncDisposable
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
-            var isUtf8 = true;
-            var chars = new char[BufferSize + 4];
+            var encoding = new CsvEncodingDetector();
             var buffer = new byte[BufferSize];
             long length = 0;
             await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
@@ -58,13 +63,8 @@ public sealed class SpooledCsv : IAsyncDisposable
                 while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     var chunk = buffer.AsSpan(0, read);
-                    if (chunk.Contains((byte)0))
-                    {
-                        throw new NotCsvException("The file contains binary data (NUL bytes); upload a CSV text file.", unsupportedMediaType: true);
-                    }
-
+                    encoding.Append(chunk);
                     hash.AppendData(chunk);
-                    isUtf8 = isUtf8 && Decodes(utf8, chunk, chars);
                     length += read;
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
@@ -75,8 +75,7 @@ public sealed class SpooledCsv : IAsyncDisposable
                 throw new NotCsvException("The file is empty; it needs a header row and at least one data row.", unsupportedMediaType: false);
             }
 
-            var encoding = isUtf8 ? new UTF8Encoding(false) : Encoding.GetEncoding(1252);
-            return new SpooledCsv(path, hash.GetHashAndReset(), encoding, length);
+            return new SpooledCsv(path, hash.GetHashAndReset(), encoding.Finish(), length);
         }
         catch
         {
@@ -89,18 +88,5 @@ public sealed class SpooledCsv : IAsyncDisposable
     {
         File.Delete(Path);
         return ValueTask.CompletedTask;
-    }
-
-    private static bool Decodes(Decoder decoder, ReadOnlySpan<byte> chunk, char[] chars)
-    {
-        try
-        {
-            decoder.GetChars(chunk, chars, flush: false);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
     }
 }

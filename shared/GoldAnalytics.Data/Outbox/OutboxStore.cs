@@ -48,14 +48,18 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
     /// <summary>Claims up to <paramref name="batch"/> due receipts of the subscriber nobody else holds, for <paramref name="lease"/>.</summary>
     public async Task<IReadOnlyList<OutboxEvent>> ClaimAsync(string subscriber, int batch, TimeSpan lease, CancellationToken cancellationToken)
     {
+        // The candidates are a materialised CTE, run once: as a subquery in FROM, a nested loop would run it again for
+        // every outer row, each run locking the next free receipts, and the batch size would not hold.
         await using var command = dataSource.CreateCommand("""
-            WITH claimed AS (
+            WITH due AS MATERIALIZED (
+                SELECT event_id FROM outbox_deliveries
+                 WHERE subscriber = @subscriber AND delivered_at IS NULL AND dead_at IS NULL AND due_at <= now()
+                 ORDER BY event_id LIMIT @batch FOR UPDATE SKIP LOCKED),
+            claimed AS (
                 UPDATE outbox_deliveries d
                    SET due_at = now() + @lease, attempts = d.attempts + 1
-                  FROM (SELECT event_id FROM outbox_deliveries
-                         WHERE subscriber = @subscriber AND delivered_at IS NULL AND dead_at IS NULL AND due_at <= now()
-                         ORDER BY event_id LIMIT @batch FOR UPDATE SKIP LOCKED) c
-                 WHERE d.subscriber = @subscriber AND d.event_id = c.event_id
+                  FROM due
+                 WHERE d.subscriber = @subscriber AND d.event_id = due.event_id
                 RETURNING d.event_id, d.attempts)
             SELECT e.id, e.kind, e.entity, e.entity_id, e.business_dates, e.branch_ids, e.actor, e.occurred_at, c.attempts
               FROM claimed c JOIN outbox_events e ON e.id = c.event_id

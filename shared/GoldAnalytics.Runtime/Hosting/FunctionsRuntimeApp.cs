@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GoldAnalytics.Runtime.Hosting;
 
-/// <summary>Maps the runtime onto the web app: problem responses, compression, CORS, static site, HTTP functions, OpenAPI, events.</summary>
+/// <summary>Maps the runtime onto the web app: security headers, problem responses, compression, CORS, static site, HTTP functions, OpenAPI, events.</summary>
 public static class FunctionsRuntimeApp
 {
     /// <summary>Adds the runtime's middleware and maps every HTTP function under the route prefix.</summary>
@@ -21,6 +21,7 @@ public static class FunctionsRuntimeApp
         var table = app.Services.GetRequiredService<HttpFunctionTable>();
         var environment = app.Services.GetRequiredService<FunctionsEnvironment>();
 
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ProblemsMiddleware>();
         app.UseResponseCompression();
         if (settings.Cors.AllowedOrigins.Count > 0)
@@ -67,16 +68,19 @@ public static class FunctionsRuntimeApp
     private static void MapRuntimeEndpoints(WebApplication app, HttpFunctionTable table)
     {
         var prefix = table.RoutePrefix.Length == 0 ? "" : "/" + table.RoutePrefix;
+        var keys = app.Services.GetRequiredService<KeyAuthenticator>();
         var document = new Lazy<string>(() => OpenApiDocument.Build(table.Functions, table.RoutePrefix, FunctionJson.Options).ToJsonString());
-        app.MapGet($"{prefix}/openapi.json", (HttpContext http) =>
+        // The document lists every route with the role it needs: a map for whoever probes the API, so only key holders get it.
+        app.MapGet($"{prefix}/openapi.json", async (HttpContext http) =>
         {
+            await keys.AuthorizeAsync(http, AuthorizationLevel.Function, Role.Viewer);
             http.Response.ContentType = "application/json; charset=utf-8";
-            return http.Response.WriteAsync(document.Value, http.RequestAborted);
+            await http.Response.WriteAsync(document.Value, http.RequestAborted);
         }).WithDisplayName("OpenApiDocument");
 
         var events = new ServerSentEventsEndpoint(
             app.Services.GetRequiredService<IEventStream>(),
-            app.Services.GetRequiredService<KeyAuthenticator>(),
+            keys,
             app.Services.GetRequiredService<FunctionsRuntimeOptions>().EventHeartbeat);
         RequestDelegate stream = events.HandleAsync;
         app.MapGet($"{prefix}/events", stream).WithDisplayName("Events");

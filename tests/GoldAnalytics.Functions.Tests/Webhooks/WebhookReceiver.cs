@@ -14,7 +14,8 @@ public sealed record ReceivedWebhook(IReadOnlyDictionary<string, string> Headers
 
 /// <summary>
 /// A real HTTP receiver (Kestrel on a free loopback port) that records every post and answers with the
-/// planned statuses, then 200; a planned <see cref="Hang"/> answers only after 5 s.
+/// planned statuses, then 200; a planned <see cref="Hang"/> answers only after 5 s. While a
+/// <see cref="Gate"/> is set, the next answer waits for it.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -29,6 +30,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
 
     public Uri Url { get; private set; } = null!;
+
+    /// <summary>Holds the next answer until it completes (at most 5 s); used once, then cleared.</summary>
+    public Task? Gate { get; set; }
 
     /// <summary>Starts a receiver answering the planned statuses in order, then 200.</summary>
     public static async Task<WebhookReceiver> StartAsync(params int[] planned)
@@ -49,6 +53,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await context.Request.Body.CopyToAsync(body);
             receiver.Received.Enqueue(new ReceivedWebhook(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray(), DateTimeOffset.UtcNow));
             var status = receiver._planned.TryDequeue(out var planned) ? planned : 200;
+            if (receiver.Gate is { } gate)
+            {
+                receiver.Gate = null;
+                await gate.WaitAsync(TimeSpan.FromSeconds(5), context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             if (status == Hang)
             {
                 await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

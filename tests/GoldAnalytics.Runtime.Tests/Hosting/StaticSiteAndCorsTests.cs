@@ -2,42 +2,20 @@ using System.Net;
 
 namespace GoldAnalytics.Runtime.Tests.Hosting;
 
-public sealed class StaticSiteAndCorsTests : IAsyncLifetime
+public sealed class StaticSiteAndCorsTests()
+    : StaticSiteHost("""{ "version": "2.0", "extensions": { "http": { "cors": { "allowedOrigins": ["https://shop.example.com"] } } } }""")
 {
-    private readonly RuntimeDatabase _database = new();
-    private readonly string _site = Path.Combine(Path.GetTempPath(), "ga-site-" + Guid.NewGuid().ToString("N"));
-    private RuntimeHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(Path.Combine(_site, "assets"));
-        await File.WriteAllTextAsync(Path.Combine(_site, "index.html"), "<html>dashboard</html>");
-        await File.WriteAllTextAsync(Path.Combine(_site, "assets", "app.js"), "console.log('gold')");
-        await _database.InitializeAsync();
-        _host = await RuntimeHost.StartAsync(
-            _database.ConnectionString,
-            """{ "version": "2.0", "extensions": { "http": { "cors": { "allowedOrigins": ["https://shop.example.com"] } } } }""",
-            builder => builder.Configuration["GA_STATIC_WEB"] = _site);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-        Directory.Delete(_site, recursive: true);
-    }
-
     [Fact]
     public async Task The_site_is_served_at_the_root()
     {
-        (await _host.Client.GetStringAsync("/")).Should().Be("<html>dashboard</html>");
-        (await _host.Client.GetStringAsync("/assets/app.js")).Should().Be("console.log('gold')");
+        (await Host.Client.GetStringAsync("/")).Should().Be("<html>dashboard</html>");
+        (await Host.Client.GetStringAsync("/assets/app.js")).Should().Be("console.log('gold')");
     }
 
     [Fact]
     public async Task Client_side_routes_fall_back_to_index_html()
     {
-        var response = await _host.Client.GetAsync("/kpis/branches/3");
+        var response = await Host.Client.GetAsync("/kpis/branches/3");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Be("<html>dashboard</html>");
@@ -46,13 +24,13 @@ public sealed class StaticSiteAndCorsTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_file_is_not_found_rather_than_the_index()
     {
-        await (await _host.Client.GetAsync("/assets/missing.js")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await Host.Client.GetAsync("/assets/missing.js")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
     public async Task Unknown_api_routes_stay_not_found_problems()
     {
-        await (await _host.Client.GetAsync("/api/kpis/nothing")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await Host.Client.GetAsync("/api/kpis/nothing")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
@@ -65,8 +43,8 @@ public sealed class StaticSiteAndCorsTests : IAsyncLifetime
         using var other = new HttpRequestMessage(HttpMethod.Get, "/api/ping");
         other.Headers.Add("Origin", "https://evil.example.com");
 
-        var preflight = await _host.Client.SendAsync(allowed);
-        var refused = await _host.Client.SendAsync(other);
+        var preflight = await Host.Client.SendAsync(allowed);
+        var refused = await Host.Client.SendAsync(other);
 
         preflight.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("https://shop.example.com");
         refused.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();

@@ -1,4 +1,5 @@
 using System.Net;
+using GoldAnalytics.Runtime.Keys;
 
 namespace GoldAnalytics.Runtime.Tests.Http;
 
@@ -24,6 +25,7 @@ public sealed class RoutePrefixTests : IAsyncLifetime
     {
         (await _host.Client.GetAsync("/shop/v2/ping")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         await (await _host.Client.GetAsync("/api/ping")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
-        (await _host.Client.GetAsync("/shop/v2/openapi.json")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var viewer = await _host.KeyAsync(Role.Viewer);
+        (await _host.Client.SendAsync(RuntimeHost.Request(HttpMethod.Get, "/shop/v2/openapi.json", viewer))).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using GoldAnalytics.Runtime.Catalogue;
 using GoldAnalytics.Runtime.Http;
+using GoldAnalytics.Runtime.Keys;
 using GoldAnalytics.Runtime.Tests.Samples;
 
 namespace GoldAnalytics.Runtime.Tests.OpenApi;
@@ -10,9 +11,27 @@ public sealed class OpenApiDocumentTests(RuntimeHostFixture fixture) : IClassFix
 {
     private async Task<JsonElement> DocumentAsync()
     {
-        var response = await fixture.Client.GetAsync("/api/openapi.json");
+        var response = await fixture.Client.SendAsync(RuntimeHost.Request(HttpMethod.Get, "/api/openapi.json", fixture.Keys[Role.Viewer]));
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task The_document_is_refused_without_a_key_or_with_an_unknown_one()
+    {
+        await (await fixture.Client.GetAsync("/api/openapi.json")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "missing_key");
+        await (await fixture.Client.SendAsync(RuntimeHost.Request(HttpMethod.Get, "/api/openapi.json", "ga_not-a-key")))
+            .ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_key");
+    }
+
+    [Fact]
+    public async Task A_viewer_key_gets_the_document_in_the_header_or_the_code_parameter()
+    {
+        var byCode = await fixture.Client.GetAsync($"/api/openapi.json?code={Uri.EscapeDataString(fixture.Keys[Role.Viewer])}");
+
+        byCode.StatusCode.Should().Be(HttpStatusCode.OK);
+        byCode.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        (await DocumentAsync()).GetProperty("paths").EnumerateObject().Should().NotBeEmpty();
     }
 
     [Fact]

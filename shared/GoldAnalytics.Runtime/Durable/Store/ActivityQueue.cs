@@ -10,18 +10,22 @@ internal sealed record ClaimedActivity(long Id, string InstanceId, Guid Executio
 /// <summary>The activity queue: claim under lease, renew, complete (result delivered to the instance's inbox in the same statement batch).</summary>
 internal sealed class ActivityQueue(NpgsqlDataSource dataSource, string hostName, TimeSpan lease)
 {
+    /// <summary>Claims at most <paramref name="count"/> free items of the given activities, oldest first, under this host's lease.</summary>
     public async Task<List<ClaimedActivity>> ClaimAsync(IReadOnlyList<string> names, int count, CancellationToken cancellationToken)
     {
+        // The candidates are a materialised CTE, run once. As a subquery in FROM, a nested loop would run it again for
+        // every outer row, each run locking the next $4 free rows, so one host would take the whole queue.
         const string sql = """
-            UPDATE durable.activities a
-            SET locked_by = $1, lock_expires_at = now() + $2, dequeue_count = a.dequeue_count + 1
-            FROM (
+            WITH c AS MATERIALIZED (
                 SELECT id FROM durable.activities
                 WHERE (lock_expires_at IS NULL OR lock_expires_at < now()) AND name = ANY($3)
                 ORDER BY id
                 LIMIT $4
                 FOR UPDATE SKIP LOCKED
-            ) c
+            )
+            UPDATE durable.activities a
+            SET locked_by = $1, lock_expires_at = now() + $2, dequeue_count = a.dequeue_count + 1
+            FROM c
             WHERE a.id = c.id
             RETURNING a.id, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.dequeue_count
             """;

@@ -11,12 +11,13 @@ internal static class Purger
     /// <summary>Purges finished instances matching the filter; returns how many were deleted.</summary>
     public static async Task<int> PurgeAsync(NpgsqlDataSource dataSource, string condition, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
-        // Chunks keep each transaction short, so purging a large backlog never blocks the workers for long.
+        // Chunks keep each transaction short, so purging a large backlog never blocks the workers for long. The chunk is
+        // a materialised CTE, locked once, so no plan can rerun it and take more than one chunk per statement.
         var total = 0;
         while (true)
         {
             var sql = $"""
-                WITH doomed AS (
+                WITH doomed AS MATERIALIZED (
                     SELECT instance_id FROM durable.instances
                     WHERE runtime_status IN {Finished} AND {condition}
                     LIMIT 500
