@@ -26,6 +26,11 @@ public static class FunctionApp
                 options.Migrations.Add(set);
             }
 
+            foreach (var (constraint, problem) in EntryConstraints.Problems)
+            {
+                options.ConstraintProblems[constraint] = problem;
+            }
+
             configureRuntime?.Invoke(options);
         });
         builder.AddTriggerSources();

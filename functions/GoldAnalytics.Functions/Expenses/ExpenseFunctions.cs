@@ -29,17 +29,22 @@ public sealed record ExpenseView(long Id, int? BranchId, string Category, string
 [RequireRole(Role.Staff)]
 public sealed class ExpenseFunctions(NpgsqlDataSource dataSource)
 {
+    private const string ViewSql = """
+        SELECT id, branch_id AS BranchId, category, business_date::text AS BusinessDate, amount, description, supplier_id AS SupplierId, entered_by AS EnteredBy
+          FROM expenses WHERE id = @id AND deleted_at IS NULL
+        """;
+
     [Function("CreateExpense")]
     public async Task<Created<ExpenseView>> Create(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "expenses")] HttpRequest request,
         ExpenseRequest expense,
         CancellationToken cancellationToken)
     {
-        var id = long.Parse(await WriteAsync(request, "insert", null, expense, """
+        var created = await WriteAsync(request, "insert", null, expense, """
             INSERT INTO expenses (branch_id, category, business_date, amount, description, supplier_id, entered_by)
             VALUES (@BranchId, @Category, @BusinessDate, @Amount, @Description, @SupplierId, @Actor) RETURNING id::text
-            """, cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Created($"{request.PathBase}/api/expenses/{id}", await FindAsync(id, cancellationToken));
+            """, cancellationToken);
+        return TypedResults.Created($"{request.PathBase}/api/expenses/{created.Id}", created);
     }
 
     [Function("GetExpense")]
@@ -57,12 +62,11 @@ public sealed class ExpenseFunctions(NpgsqlDataSource dataSource)
         ExpenseRequest expense,
         CancellationToken cancellationToken)
     {
-        await WriteAsync(request, "update", id, expense, """
+        return TypedResults.Ok(await WriteAsync(request, "update", id, expense, """
             UPDATE expenses SET branch_id = @BranchId, category = @Category, business_date = @BusinessDate, amount = @Amount,
                    description = @Description, supplier_id = @SupplierId
              WHERE id = @Id AND deleted_at IS NULL RETURNING id::text
-            """, cancellationToken);
-        return TypedResults.Ok(await FindAsync(id, cancellationToken));
+            """, cancellationToken));
     }
 
     [Function("DeleteExpense")]
@@ -71,8 +75,8 @@ public sealed class ExpenseFunctions(NpgsqlDataSource dataSource)
         long id,
         CancellationToken cancellationToken)
     {
-        var current = await FindAsync(id, cancellationToken) ?? throw EntryProblems.NotFound("expense", id);
         await using var write = await ShopWrite.BeginAsync(dataSource, request.Actor(), cancellationToken);
+        var current = await LockAsync(write, id, cancellationToken);
         _ = await AuditedRows.SoftDeleteAsync(write, "expenses", id,
                 key => Event("expenses.expense.deleted", key, [DateOnly.Parse(current.BusinessDate, System.Globalization.CultureInfo.InvariantCulture)], current.BranchId), cancellationToken)
             ?? throw EntryProblems.NotFound("expense", id);
@@ -83,16 +87,17 @@ public sealed class ExpenseFunctions(NpgsqlDataSource dataSource)
     private async Task<ExpenseView?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ExpenseView>(new CommandDefinition("""
-            SELECT id, branch_id AS BranchId, category, business_date::text AS BusinessDate, amount, description, supplier_id AS SupplierId, entered_by AS EnteredBy
-              FROM expenses WHERE id = @id AND deleted_at IS NULL
-            """, new { id }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<ExpenseView>(new CommandDefinition(ViewSql, new { id }, cancellationToken: cancellationToken));
     }
 
-    private async Task<string> WriteAsync(HttpRequest request, string action, long? id, ExpenseRequest expense, string sql, CancellationToken cancellationToken)
+    // The day and branch an edit moves the expense from are the ones of the locked row, not of an earlier read.
+    private static async Task<ExpenseView> LockAsync(ShopWrite write, long id, CancellationToken cancellationToken) =>
+        await write.SingleAsync<ExpenseView>($"{ViewSql} FOR UPDATE", new { id }, cancellationToken) ?? throw EntryProblems.NotFound("expense", id);
+
+    private async Task<ExpenseView> WriteAsync(HttpRequest request, string action, long? id, ExpenseRequest expense, string sql, CancellationToken cancellationToken)
     {
-        var previous = id is { } existing ? await FindAsync(existing, cancellationToken) ?? throw EntryProblems.NotFound("expense", existing) : null;
         await using var write = await ShopWrite.BeginAsync(dataSource, request.Actor(), cancellationToken);
+        var previous = id is { } existing ? await LockAsync(write, existing, cancellationToken) : null;
         var violations = new List<Violation>();
         if (expense.Amount is <= 0 or >= 1_000_000_000 || expense.Amount != Math.Round(expense.Amount, 2))
         {
@@ -118,8 +123,9 @@ public sealed class ExpenseFunctions(NpgsqlDataSource dataSource)
         var key = await AuditedRows.ChangeAsync(write, "expenses", "t.id = @Id AND t.deleted_at IS NULL", action, sql, parameters,
             k => Event(action == "insert" ? "expenses.expense.created" : "expenses.expense.updated", k, days, expense.BranchId, previous?.BranchId), cancellationToken)
             ?? throw EntryProblems.NotFound("expense", id ?? 0);
+        var written = await write.SingleAsync<ExpenseView>(ViewSql, new { id = long.Parse(key, System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return key;
+        return written!;
     }
 
     private static DomainEvent Event(string kind, string key, DateOnly[] days, params int?[] branches) =>

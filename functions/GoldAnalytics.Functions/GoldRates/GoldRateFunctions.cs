@@ -23,6 +23,11 @@ public sealed record GoldRateView(string BusinessDate, short Karat, decimal BuyP
 [RequireRole(Role.Staff)]
 public sealed class GoldRateFunctions(NpgsqlDataSource dataSource)
 {
+    private const string SheetSql = """
+        SELECT business_date::text AS BusinessDate, karat, buy_per_gram AS BuyPerGram, sell_per_gram AS SellPerGram, source, recorded_at AS RecordedAt
+          FROM gold_rates WHERE business_date = @date
+        """;
+
     [Function("SetGoldRate")]
     public async Task<Ok<GoldRateView>> Set(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "gold-rates/{date}/{karat}")] HttpRequest request,
@@ -53,14 +58,17 @@ public sealed class GoldRateFunctions(NpgsqlDataSource dataSource)
 
         EntryProblems.ThrowIfAny(violations);
         await using var write = await ShopWrite.BeginAsync(dataSource, request.Actor(), cancellationToken);
+        // Two sets of one rate that does not exist yet must not both audit an insert.
+        await write.LockKeyAsync("gold_rates", FormattableString.Invariant($"{date:yyyy-MM-dd}/{karat}"), cancellationToken);
         var exists = await write.SingleAsync<bool>("SELECT EXISTS (SELECT 1 FROM gold_rates WHERE business_date = @date AND karat = @karat)", new { date, karat }, cancellationToken);
         await AuditedRows.ChangeAsync(write, "gold_rates", "t.business_date = @date AND t.karat = @karat", exists ? "update" : "insert", """
             INSERT INTO gold_rates (business_date, karat, buy_per_gram, sell_per_gram, source) VALUES (@date, @karat, @BuyPerGram, @SellPerGram, coalesce(@Source, 'manual'))
             ON CONFLICT (business_date, karat) DO UPDATE SET buy_per_gram = EXCLUDED.buy_per_gram, sell_per_gram = EXCLUDED.sell_per_gram, source = EXCLUDED.source, recorded_at = now()
             RETURNING (business_date, karat)::text
             """, new { date, karat, rate.BuyPerGram, rate.SellPerGram, rate.Source }, key => new DomainEvent("gold-rates.rate.set", "gold_rate", key, [date], []), cancellationToken);
+        var set = await write.SingleAsync<GoldRateView>($"{SheetSql} AND karat = @karat", new { date, karat }, cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return TypedResults.Ok((await SheetAsync(date, cancellationToken)).Single(r => r.Karat == karat));
+        return TypedResults.Ok(set!);
     }
 
     [Function("GetGoldRates")]
@@ -79,6 +87,13 @@ public sealed class GoldRateFunctions(NpgsqlDataSource dataSource)
         CancellationToken cancellationToken)
     {
         await using var write = await ShopWrite.BeginAsync(dataSource, request.Actor(), cancellationToken);
+        // The rate is locked before the sales are looked for: a sale pricing with it holds it (FOR KEY SHARE) until it commits,
+        // so the sale is seen here, or finds the rate gone.
+        if (!await write.SingleAsync<bool>("SELECT EXISTS (SELECT 1 FROM gold_rates WHERE business_date = @date AND karat = @karat FOR UPDATE)", new { date, karat }, cancellationToken))
+        {
+            throw NoRate(date, karat);
+        }
+
         if (await write.SingleAsync<bool>("SELECT EXISTS (SELECT 1 FROM invoice_lines WHERE business_date = @date AND karat = @karat AND deleted_at IS NULL)", new { date, karat }, cancellationToken))
         {
             throw new ProblemException(409, "rate_in_use", $"Sales of {karat}K on {date:yyyy-MM-dd} were priced with this rate; correct it with PUT instead of removing it.");
@@ -88,7 +103,7 @@ public sealed class GoldRateFunctions(NpgsqlDataSource dataSource)
         _ = await AuditedRows.ChangeAsync(write, "gold_rates", "t.business_date = @date AND t.karat = @karat", "delete",
                 "DELETE FROM gold_rates WHERE business_date = @date AND karat = @karat RETURNING (business_date, karat)::text", new { date, karat },
                 key => new DomainEvent("gold-rates.rate.deleted", "gold_rate", key, [date], []), cancellationToken)
-            ?? throw new ProblemException(404, ProblemCodes.NotFound, $"No {karat}K rate is recorded for {date:yyyy-MM-dd}.");
+            ?? throw NoRate(date, karat);
         await write.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
@@ -96,9 +111,8 @@ public sealed class GoldRateFunctions(NpgsqlDataSource dataSource)
     private async Task<IReadOnlyList<GoldRateView>> SheetAsync(DateOnly date, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<GoldRateView>(new CommandDefinition("""
-            SELECT business_date::text AS BusinessDate, karat, buy_per_gram AS BuyPerGram, sell_per_gram AS SellPerGram, source, recorded_at AS RecordedAt
-              FROM gold_rates WHERE business_date = @date ORDER BY karat DESC
-            """, new { date }, cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<GoldRateView>(new CommandDefinition($"{SheetSql} ORDER BY karat DESC", new { date }, cancellationToken: cancellationToken))];
     }
+
+    private static ProblemException NoRate(DateOnly date, int karat) => new(404, ProblemCodes.NotFound, $"No {karat}K rate is recorded for {date:yyyy-MM-dd}.");
 }

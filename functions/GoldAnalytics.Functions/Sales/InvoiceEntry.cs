@@ -11,28 +11,22 @@ namespace GoldAnalytics.Functions.Sales;
 /// <summary>Creates, replaces and deletes invoices: validation, pricing, stock, audit and the domain event in one transaction.</summary>
 public sealed class InvoiceEntry(NpgsqlDataSource dataSource)
 {
-    /// <summary>Creates the invoice and returns its id.</summary>
-    public async Task<long> CreateAsync(InvoiceRequest request, string actor, CancellationToken cancellationToken)
+    /// <summary>Creates the invoice and returns it as written. A number already used is the unique index's 409.</summary>
+    public async Task<InvoiceView> CreateAsync(InvoiceRequest request, string actor, CancellationToken cancellationToken)
     {
         await using var write = await ShopWrite.BeginAsync(dataSource, actor, cancellationToken);
         var header = Header(request);
         var priced = await PriceAsync(write, header, request, cancellationToken);
         var id = await InvoiceStore.NextIdAsync(write, cancellationToken);
         var number = request.Number ?? $"INV-{id:D8}";
-        if (await write.SingleAsync<bool>("SELECT EXISTS (SELECT 1 FROM invoices WHERE number = @number)", new { number }, cancellationToken))
-        {
-            EntryProblems.ThrowIfAny([new Violation("number", "duplicate_number", $"Invoice number {number} is already used.")]);
-        }
-
         await InvoiceStore.InsertAsync(write, id, number, header, priced, null, cancellationToken);
         await InvoiceStore.InsertLinesAsync(write, id, header, priced, cancellationToken);
         await AuditAndEmitAsync(write, id, "insert", null, "sales.invoice.created", [header.BusinessDate], [header.BranchId], cancellationToken);
-        await write.CommitAsync(cancellationToken);
-        return id;
+        return await CommitAsync(write, id, cancellationToken);
     }
 
-    /// <summary>Replaces the invoice if it is still at <paramref name="expectedVersion"/>; 412 otherwise, so no edit is ever lost.</summary>
-    public async Task ReplaceAsync(long id, int expectedVersion, InvoiceRequest request, string actor, CancellationToken cancellationToken)
+    /// <summary>Replaces the invoice if it is still at <paramref name="expectedVersion"/> and returns it as written; 412 otherwise, so no edit is ever lost.</summary>
+    public async Task<InvoiceView> ReplaceAsync(long id, int expectedVersion, InvoiceRequest request, string actor, CancellationToken cancellationToken)
     {
         await using var write = await ShopWrite.BeginAsync(dataSource, actor, cancellationToken);
         var current = await LockCurrentAsync(write, id, expectedVersion, cancellationToken);
@@ -49,7 +43,7 @@ public sealed class InvoiceEntry(NpgsqlDataSource dataSource)
         await InvoiceStore.InsertLinesAsync(write, id, header, priced, cancellationToken);
         await AuditAndEmitAsync(write, id, "update", before, "sales.invoice.updated",
             [header.BusinessDate, current.BusinessDate], [header.BranchId, current.BranchId], cancellationToken);
-        await write.CommitAsync(cancellationToken);
+        return await CommitAsync(write, id, cancellationToken);
     }
 
     /// <summary>Soft-deletes the invoice and puts its pieces back into stock.</summary>
@@ -67,6 +61,14 @@ public sealed class InvoiceEntry(NpgsqlDataSource dataSource)
         await InvoiceStore.SoftDeleteAsync(write, id, cancellationToken);
         await AuditAndEmitAsync(write, id, "delete", before, "sales.invoice.deleted", [current.BusinessDate], [current.BranchId], cancellationToken);
         await write.CommitAsync(cancellationToken);
+    }
+
+    // The answer is read before the commit: a write that could not answer has written nothing.
+    private static async Task<InvoiceView> CommitAsync(ShopWrite write, long id, CancellationToken cancellationToken)
+    {
+        var written = await InvoiceQueries.FindAsync(write, id, cancellationToken) ?? throw new InvalidOperationException($"Invoice {id} is gone within its own write.");
+        await write.CommitAsync(cancellationToken);
+        return written;
     }
 
     private static async Task<LockedInvoice> LockCurrentAsync(ShopWrite write, long id, int? expectedVersion, CancellationToken cancellationToken)

@@ -19,8 +19,7 @@ public sealed class InvoiceFunctions(InvoiceEntry entry, InvoiceQueries queries)
         InvoiceRequest invoice,
         CancellationToken cancellationToken)
     {
-        var id = await entry.CreateAsync(invoice, request.Actor(), cancellationToken);
-        return await CreatedAsync(request, id, cancellationToken);
+        return Created(request, await entry.CreateAsync(invoice, request.Actor(), cancellationToken));
     }
 
     [Function("QuickSale")]
@@ -31,8 +30,7 @@ public sealed class InvoiceFunctions(InvoiceEntry entry, InvoiceQueries queries)
     {
         var invoice = new InvoiceRequest(sale.BranchId, sale.SalespersonId, sale.BusinessDate ?? DateOnly.FromDateTime(DateTime.UtcNow),
             [.. sale.Items.Select(i => new InvoiceLineRequest(i.ProductId, i.Quantity, Discount: i.Discount))], sale.CustomerId);
-        var id = await entry.CreateAsync(invoice, request.Actor(), cancellationToken);
-        return await CreatedAsync(request, id, cancellationToken);
+        return Created(request, await entry.CreateAsync(invoice, request.Actor(), cancellationToken));
     }
 
     [Function("GetInvoice")]
@@ -56,8 +54,7 @@ public sealed class InvoiceFunctions(InvoiceEntry entry, InvoiceQueries queries)
     {
         var expected = IfMatch(request) ?? throw new ProblemException(428, "if_match_required",
             "Send the ETag you read (GET the invoice) in an If-Match header, so a concurrent edit is never overwritten.");
-        await entry.ReplaceAsync(id, expected, invoice, request.Actor(), cancellationToken);
-        var updated = await queries.FindAsync(id, cancellationToken) ?? throw EntryProblems.NotFound("invoice", id);
+        var updated = await entry.ReplaceAsync(id, expected, invoice, request.Actor(), cancellationToken);
         SetETag(request, updated.RowVersion);
         return TypedResults.Ok(updated);
     }
@@ -72,11 +69,10 @@ public sealed class InvoiceFunctions(InvoiceEntry entry, InvoiceQueries queries)
         return TypedResults.NoContent();
     }
 
-    private async Task<Created<InvoiceView>> CreatedAsync(HttpRequest request, long id, CancellationToken cancellationToken)
+    private static Created<InvoiceView> Created(HttpRequest request, InvoiceView created)
     {
-        var created = await queries.FindAsync(id, cancellationToken) ?? throw EntryProblems.NotFound("invoice", id);
         SetETag(request, created.RowVersion);
-        return TypedResults.Created($"{request.PathBase}/api/sales/invoices/{id}", created);
+        return TypedResults.Created($"{request.PathBase}/api/sales/invoices/{created.Id}", created);
     }
 
     private static void SetETag(HttpRequest request, int rowVersion) =>

@@ -31,6 +31,11 @@ public sealed record StockMovementView(long Id, int BranchId, int ProductId, str
 [RequireRole(Role.Staff)]
 public sealed class StockMovementFunctions(NpgsqlDataSource dataSource)
 {
+    private const string ViewSql = """
+        SELECT id, branch_id AS BranchId, product_id AS ProductId, business_date::text AS BusinessDate, kind, quantity, weight_g AS WeightG, note
+          FROM stock_movements WHERE id = @id
+        """;
+
     [Function("CreateStockMovement")]
     public async Task<Created<StockMovementView>> Create(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "stock/movements")] HttpRequest request,
@@ -76,9 +81,10 @@ public sealed class StockMovementFunctions(NpgsqlDataSource dataSource)
             SELECT id::text FROM moved
             """, new { movement.BranchId, movement.ProductId, movement.BusinessDate, movement.Kind, movement.Quantity, Weight = movement.WeightG ?? product!.NetWeightGrams * movement.Quantity, movement.Note },
             k => new DomainEvent("stock.movement.created", "stock_movement", k, [movement.BusinessDate], [movement.BranchId]), cancellationToken);
-        await write.CommitAsync(cancellationToken);
         var id = long.Parse(key!, System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Created($"{request.PathBase}/api/stock/movements/{id}", await FindAsync(id, cancellationToken));
+        var created = await write.SingleAsync<StockMovementView>(ViewSql, new { id }, cancellationToken);
+        await write.CommitAsync(cancellationToken);
+        return TypedResults.Created($"{request.PathBase}/api/stock/movements/{id}", created);
     }
 
     [Function("GetStockMovement")]
@@ -118,9 +124,6 @@ public sealed class StockMovementFunctions(NpgsqlDataSource dataSource)
     private async Task<StockMovementView?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<StockMovementView>(new CommandDefinition("""
-            SELECT id, branch_id AS BranchId, product_id AS ProductId, business_date::text AS BusinessDate, kind, quantity, weight_g AS WeightG, note
-              FROM stock_movements WHERE id = @id
-            """, new { id }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<StockMovementView>(new CommandDefinition(ViewSql, new { id }, cancellationToken: cancellationToken));
     }
 }

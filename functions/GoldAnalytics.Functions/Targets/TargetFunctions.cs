@@ -22,6 +22,11 @@ public sealed record TargetView(int BranchId, string Month, string Metric, decim
 [RequireRole(Role.Manager)]
 public sealed class TargetFunctions(NpgsqlDataSource dataSource)
 {
+    private const int FirstYear = 2000;
+    private const int LastYear = 2999;
+
+    private const string ViewSql = "SELECT branch_id AS BranchId, month::text AS Month, metric, value, updated_at AS UpdatedAt FROM targets WHERE branch_id = @branchId";
+
     private static readonly string[] Metrics = ["revenue", "gross_profit", "transactions", "average_transaction_value", "new_customers", "gold_grams_sold"];
 
     [Function("SetTarget")]
@@ -35,6 +40,11 @@ public sealed class TargetFunctions(NpgsqlDataSource dataSource)
         if (month.Day != 1)
         {
             violations.Add(new Violation("month", "not_first_day", "month is the first day of the month (e.g. 2026-11-01)."));
+        }
+        else if (month.Year is < FirstYear or > LastYear)
+        {
+            // 0001-01-01 would be stored as -infinity, which is the first day of no month.
+            violations.Add(new Violation("month", "out_of_range", $"month is a month of the years {FirstYear} to {LastYear}."));
         }
 
         if (!Metrics.Contains(metric))
@@ -54,14 +64,17 @@ public sealed class TargetFunctions(NpgsqlDataSource dataSource)
         }
 
         EntryProblems.ThrowIfAny(violations);
+        // Two sets of one target that does not exist yet must not both audit an insert.
+        await write.LockKeyAsync("targets", FormattableString.Invariant($"{branchId}/{month:yyyy-MM-dd}/{metric}"), cancellationToken);
         var exists = await write.SingleAsync<bool>("SELECT EXISTS (SELECT 1 FROM targets WHERE branch_id = @branchId AND month = @month AND metric = @metric)", new { branchId, month, metric }, cancellationToken);
         await AuditedRows.ChangeAsync(write, "targets", "t.branch_id = @branchId AND t.month = @month AND t.metric = @metric", exists ? "update" : "insert", """
             INSERT INTO targets (branch_id, month, metric, value) VALUES (@branchId, @month, @metric, @Value)
             ON CONFLICT (branch_id, month, metric) DO UPDATE SET value = EXCLUDED.value
             RETURNING (branch_id, month, metric)::text
             """, new { branchId, month, metric, target.Value }, key => new DomainEvent("targets.target.set", "target", key, [month], [branchId]), cancellationToken);
+        var set = await write.SingleAsync<TargetView>($"{ViewSql} AND month = @month AND metric = @metric", new { branchId, month, metric }, cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return TypedResults.Ok((await ListAsync(branchId, cancellationToken)).Single(t => t.Month == month.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) && t.Metric == metric));
+        return TypedResults.Ok(set!);
     }
 
     [Function("ListTargets")]
@@ -92,8 +105,6 @@ public sealed class TargetFunctions(NpgsqlDataSource dataSource)
     private async Task<IReadOnlyList<TargetView>> ListAsync(int branchId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<TargetView>(new CommandDefinition("""
-            SELECT branch_id AS BranchId, month::text AS Month, metric, value, updated_at AS UpdatedAt FROM targets WHERE branch_id = @branchId ORDER BY month, metric
-            """, new { branchId }, cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<TargetView>(new CommandDefinition($"{ViewSql} ORDER BY month, metric", new { branchId }, cancellationToken: cancellationToken))];
     }
 }

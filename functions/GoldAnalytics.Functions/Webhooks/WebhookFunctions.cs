@@ -83,12 +83,8 @@ public sealed partial class WebhookFunctions(WebhookSubscriptions subscriptions,
         _ = await subscriptions.FindAsync(id, cancellationToken) ?? throw NotFound(id);
         RequireKey();
         var (secret, sealedSecret) = secrets.Create(id);
-        if (!await subscriptions.ReplaceSecretAsync(id, sealedSecret, cancellationToken))
-        {
-            throw NotFound(id);
-        }
-
-        return TypedResults.Ok(WebhookView.Of((await subscriptions.FindAsync(id, cancellationToken))!, secret));
+        var rotated = await subscriptions.ReplaceSecretAsync(id, sealedSecret, cancellationToken) ?? throw NotFound(id);
+        return TypedResults.Ok(WebhookView.Of(rotated, secret));
     }
 
     [Function("DeleteWebhook")]

@@ -1,4 +1,5 @@
 using Dapper;
+using GoldAnalytics.Data.Entry;
 using Npgsql;
 
 namespace GoldAnalytics.Data.Customers;
@@ -13,16 +14,22 @@ public sealed record Suggestion(long Id, string Code, string Name, float Score);
 /// <summary>Reads customers: by id, and the autocomplete (prefix of code, phone or name, then names similar by trigrams, whole or as a phrase within the name).</summary>
 public sealed class CustomerQueries(NpgsqlDataSource dataSource)
 {
+    private const string FindSql = """
+        SELECT id, code, name, phone, email, birthday::text AS Birthday, city, home_branch_id AS HomeBranchId, registered_on::text AS RegisteredOn,
+               marketing_opt_in AS MarketingOptIn, updated_at AS UpdatedAt
+          FROM customers WHERE id = @id AND deleted_at IS NULL
+        """;
+
     /// <summary>The live customer with this id, or null.</summary>
     public async Task<CustomerView?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<CustomerView>(new CommandDefinition("""
-            SELECT id, code, name, phone, email, birthday::text AS Birthday, city, home_branch_id AS HomeBranchId, registered_on::text AS RegisteredOn,
-                   marketing_opt_in AS MarketingOptIn, updated_at AS UpdatedAt
-              FROM customers WHERE id = @id AND deleted_at IS NULL
-            """, new { id }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<CustomerView>(new CommandDefinition(FindSql, new { id }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>The live customer with this id as the write sees it (its own change included), or null.</summary>
+    public static Task<CustomerView?> FindAsync(ShopWrite write, long id, CancellationToken cancellationToken) =>
+        write.SingleAsync<CustomerView>(FindSql, new { id }, cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> live customers matching the text: prefixes first, then the most similar names.</summary>
     public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string text, int limit, CancellationToken cancellationToken)

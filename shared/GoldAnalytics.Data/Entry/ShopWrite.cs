@@ -62,6 +62,14 @@ public sealed class ShopWrite : IAsyncDisposable
     public Task<T?> SingleAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
         Connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, Transaction, CommandTimeoutSeconds, cancellationToken: cancellationToken));
 
+    /// <summary>
+    /// Holds every other write of the same natural key back until this one ends, also while no row has that key yet
+    /// (a row lock needs a row): so "does it exist yet?" stays true for the rest of the write.
+    /// </summary>
+    /// <param name="scope">What kind of key, e.g. the table.</param>
+    public Task LockKeyAsync(string scope, string key, CancellationToken cancellationToken) =>
+        ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext(@scope), hashtext(@key))", new { scope, key }, cancellationToken);
+
     /// <summary>Commits the change, its audit entries and its events.</summary>
     public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
 

@@ -24,7 +24,7 @@ public sealed class FestivalCalendar(NpgsqlDataSource dataSource)
              WHERE (@from::date IS NULL OR last_day >= @from::date) AND (@to::date IS NULL OR first_day <= @to::date)
              ORDER BY first_day, name
             """, new { from = Day(from), to = Day(to) }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new FestivalEntry(r.Id, r.Name, DateOnly.FromDateTime(r.FirstDay), DateOnly.FromDateTime(r.LastDay), r.CreatedAt))];
+        return [.. rows.Select(Entry)];
     }
 
     /// <summary>Adds an occurrence, audited; null when the festival already has an occurrence starting that day.</summary>
@@ -42,9 +42,10 @@ public sealed class FestivalCalendar(NpgsqlDataSource dataSource)
             return null;
         }
 
+        var row = await write.SingleAsync<(long Id, string Name, DateTime FirstDay, DateTime LastDay, DateTime CreatedAt)>(
+            "SELECT id, name, first_day, last_day, created_at FROM shop_festivals WHERE id = @id", new { id = long.Parse(key, System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
         await write.CommitAsync(cancellationToken);
-        var id = long.Parse(key, System.Globalization.CultureInfo.InvariantCulture);
-        return (await ListAsync(festival.FirstDay, festival.FirstDay, cancellationToken)).Single(f => f.Id == id);
+        return Entry(row);
     }
 
     /// <summary>Removes an occurrence, audited; false when there is none with that id.</summary>
@@ -62,6 +63,9 @@ public sealed class FestivalCalendar(NpgsqlDataSource dataSource)
         await write.CommitAsync(cancellationToken);
         return true;
     }
+
+    private static FestivalEntry Entry((long Id, string Name, DateTime FirstDay, DateTime LastDay, DateTime CreatedAt) r) =>
+        new(r.Id, r.Name, DateOnly.FromDateTime(r.FirstDay), DateOnly.FromDateTime(r.LastDay), r.CreatedAt);
 
     /// <summary>Adds occurrences the calendar does not have yet (the demo shop's festivals); returns how many were new.</summary>
     public static Task<int> SeedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<FestivalDays> festivals, CancellationToken cancellationToken) =>

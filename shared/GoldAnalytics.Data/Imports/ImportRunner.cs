@@ -18,11 +18,9 @@ public sealed class ImportRunner(NpgsqlDataSource dataSource)
     {
         await using var write = await ShopWrite.BeginAsync(dataSource, actor, cancellationToken);
         write.CommandTimeoutSeconds = 0;
-        var previous = await write.SingleAsync<long?>("SELECT id FROM import_files WHERE kind = @Name AND sha256 = @Sha256",
-            new { kind.Name, file.Sha256 }, cancellationToken);
-        if (previous is { } id)
+        if (await PreviousAsync(write, kind, file, cancellationToken) is { } previous)
         {
-            return new ImportResult(id, kind.Name, false, true, 0, 0, 0, 0, 0, []);
+            return previous;
         }
 
         var phases = new ImportPhases();
@@ -96,6 +94,22 @@ public sealed class ImportRunner(NpgsqlDataSource dataSource)
         await write.CommitAsync(cancellationToken);
         phases.Lap("commit");
         return new ImportResult(importId, kind.Name, true, false, staged.RowsRead, written, Math.Max(0, valid - written), rejectedRows.Count, errorCount, errors) { PhaseSeconds = phases.Seconds };
+    }
+
+    /// <summary>
+    /// Holds every other import of the same kind and file back until this write ends: the same file sent twice at once
+    /// is imported by one request while the other waits, and then finds the import it committed.
+    /// </summary>
+    internal static Task LockFileAsync(ShopWrite write, ImportKind kind, SpooledCsv file, CancellationToken cancellationToken) =>
+        write.LockKeyAsync("import_files", $"{kind.Name}/{Convert.ToHexStringLower(file.Sha256)}", cancellationToken);
+
+    /// <summary>What an earlier import of the same kind and file wrote, if any (the file locked first).</summary>
+    internal static async Task<ImportResult?> PreviousAsync(ShopWrite write, ImportKind kind, SpooledCsv file, CancellationToken cancellationToken)
+    {
+        await LockFileAsync(write, kind, file, cancellationToken);
+        var previous = await write.SingleAsync<long?>("SELECT id FROM import_files WHERE kind = @Name AND sha256 = @Sha256",
+            new { kind.Name, file.Sha256 }, cancellationToken);
+        return previous is { } id ? new ImportResult(id, kind.Name, false, true, 0, 0, 0, 0, 0, []) : null;
     }
 
     private static async Task<(List<ImportError> Errors, int Count, HashSet<int> Rejected)> CheckAsync(ShopWrite write, ImportKind kind, StagingOutcome staged, CancellationToken cancellationToken)

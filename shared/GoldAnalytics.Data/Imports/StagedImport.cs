@@ -63,15 +63,15 @@ public sealed class StagedImport(NpgsqlDataSource dataSource)
     {
         await using var write = await ShopWrite.BeginAsync(dataSource, actor, cancellationToken);
         write.CommandTimeoutSeconds = 0;
+        await ImportRunner.LockFileAsync(write, kind, file, cancellationToken);
         if (await ImportHistory.FindAsync(write.Connection, "job_id = @jobId", new { jobId }, cancellationToken) is { } done)
         {
             return done.ToResult();
         }
 
-        var previous = await write.SingleAsync<long?>("SELECT id FROM import_files WHERE kind = @Name AND sha256 = @Sha256", new { kind.Name, file.Sha256 }, cancellationToken);
-        if (previous is { } id)
+        if (await ImportRunner.PreviousAsync(write, kind, file, cancellationToken) is { } previous)
         {
-            return new ImportResult(id, kind.Name, false, true, 0, 0, 0, 0, 0, []);
+            return previous;
         }
 
         var phases = new ImportPhases();

@@ -78,13 +78,14 @@ public sealed class WebhookSubscriptions(NpgsqlDataSource dataSource)
             """, new { id, name, url = url?.ToString(), eventKinds, enabled }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Replaces the secret; returns false when there is no such subscription.</summary>
-    public async Task<bool> ReplaceSecretAsync(Guid id, SealedSecret secret, CancellationToken cancellationToken)
+    /// <summary>Replaces the secret; returns the subscription as changed, or null when there is no such subscription.</summary>
+    public async Task<WebhookSubscription?> ReplaceSecretAsync(Guid id, SealedSecret secret, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("""
+        return await connection.QuerySingleOrDefaultAsync<WebhookSubscription>(new CommandDefinition($"""
             UPDATE webhook_subscriptions SET secret_ciphertext = @Ciphertext, secret_key_id = @KeyId, secret_prefix = @Prefix, updated_at = now() WHERE id = @id
-            """, new { id, secret.Ciphertext, secret.KeyId, secret.Prefix }, cancellationToken: cancellationToken)) == 1;
+            RETURNING {Columns}
+            """, new { id, secret.Ciphertext, secret.KeyId, secret.Prefix }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Deletes the subscription with its deliveries; false when there was none.</summary>

@@ -1,5 +1,6 @@
 using System.Reflection;
 using GoldAnalytics.Data.Migrations;
+using GoldAnalytics.Runtime.Http;
 using GoldAnalytics.Runtime.Keys;
 
 namespace GoldAnalytics.Runtime.Hosting;
@@ -27,6 +28,12 @@ public sealed class FunctionsRuntimeOptions
 
     /// <summary>How often an idle event stream sends a heartbeat comment.</summary>
     public TimeSpan EventHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The problem a write answers with when it violates a database constraint, by constraint name: the database is the
+    /// last word on uniqueness and limits a concurrent request may pass a check of. Unlisted unique violations answer 409 too.
+    /// </summary>
+    public IDictionary<string, ConstraintProblem> ConstraintProblems { get; } = new Dictionary<string, ConstraintProblem>(StringComparer.Ordinal);
 }
 
 /// <summary>The runtime's own migration set: function keys (schema <c>runtime</c>).</summary>

@@ -3,6 +3,9 @@ namespace GoldAnalytics.Runtime.Http;
 /// <summary>One field's problem in a request: where, which stable code, what to fix.</summary>
 public sealed record FieldError(string Field, string Code, string Message);
 
+/// <summary>What a violated database constraint answers: the status, a stable code, the request field it concerns and what to do.</summary>
+public sealed record ConstraintProblem(int Status, string Code, string Field, string Detail);
+
 /// <summary>
 /// Thrown by the runtime or a function to answer with an RFC 7807 problem: the status, a stable
 /// code and a message that says what to fix, optionally one entry per faulty field.
@@ -64,6 +67,7 @@ public static class ProblemCodes
     public const string MissingKey = "missing_key";
     public const string InvalidKey = "invalid_key";
     public const string ForbiddenRole = "forbidden_role";
+    public const string DuplicateValue = "duplicate_value";
     public const string TooManyRequests = "too_many_requests";
     public const string FunctionTimeout = "function_timeout";
     public const string InternalError = "internal_error";

@@ -1,15 +1,18 @@
+using GoldAnalytics.Runtime.Hosting;
 using GoldAnalytics.Runtime.Invocation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace GoldAnalytics.Runtime.Http;
 
 /// <summary>
 /// Turns every failure into a problem response: known exceptions into their 4xx, anything else into a
-/// 500 that tells nothing of the internals but is logged with the request id; and empty 404/405
-/// answers from routing into problems too.
+/// 500 that tells nothing of the internals but is logged with the request id; violated database
+/// constraints into the problem the options name for them (a unique violation is always a 409);
+/// and empty 404/405 answers from routing into problems too.
 /// </summary>
-internal sealed partial class ProblemsMiddleware(RequestDelegate next, ILogger<ProblemsMiddleware> logger)
+internal sealed partial class ProblemsMiddleware(RequestDelegate next, ILogger<ProblemsMiddleware> logger, FunctionsRuntimeOptions options)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -43,6 +46,9 @@ internal sealed partial class ProblemsMiddleware(RequestDelegate next, ILogger<P
             case FunctionTimeoutException timeout:
                 LogTimeout(logger, timeout.FunctionName, http.TraceIdentifier);
                 return Problems.WriteAsync(http, 504, ProblemCodes.FunctionTimeout, "The function did not finish in time; try again later or ask for a smaller result.");
+            case PostgresException database when ConstraintProblemOf(database) is { } constraint:
+                return Problems.WriteAsync(http, constraint.Status, constraint.Code, constraint.Detail,
+                    constraint.Field.Length > 0 ? [new FieldError(constraint.Field, constraint.Code, constraint.Detail)] : null);
             case BadHttpRequestException bad:
                 return Problems.WriteAsync(http, bad.StatusCode,
                     bad.StatusCode == 413 ? ProblemCodes.BodyTooLarge : ProblemCodes.BadRequest,
@@ -53,6 +59,12 @@ internal sealed partial class ProblemsMiddleware(RequestDelegate next, ILogger<P
                     $"Something went wrong on our side. It has been logged; quote request id {http.TraceIdentifier} when reporting it.");
         }
     }
+
+    // The request lost a race its own checks could not see (two creates of one code): the constraint answers for it.
+    private ConstraintProblem? ConstraintProblemOf(PostgresException e) =>
+        e.ConstraintName is { } name && options.ConstraintProblems.TryGetValue(name, out var known) ? known
+        : e.SqlState == PostgresErrorCodes.UniqueViolation ? new ConstraintProblem(409, ProblemCodes.DuplicateValue, "", "Another record already has a value this one must not share; read the current data and choose another.")
+        : null;
 
     private static Task AnswerEmptyErrorAsync(HttpContext http)
     {

@@ -84,6 +84,36 @@ public sealed class ImportJobTests(ImportJobHost host) : IClassFixture<ImportJob
     }
 
     [Fact]
+    public async Task The_same_file_sent_at_once_as_an_import_and_as_two_jobs_is_written_once()
+    {
+        var csv = SalesFile("RACE", 3_000);
+
+        var answers = await Concurrently.SendAsync(3, i => host.ImportAsync("sales", csv, i == 0 ? "?background=false" : "?background=true"));
+
+        var results = new List<JsonElement>();
+        foreach (var answer in answers)
+        {
+            if (answer.Status == HttpStatusCode.Accepted)
+            {
+                var (_, final) = await PollAsync(new Uri(answer.Json.GetProperty("statusQueryGetUri").GetString()!));
+                final.GetProperty("runtimeStatus").GetString().Should().Be("Completed", final.GetRawText());
+                results.Add(final.GetProperty("output").GetProperty("result"));
+            }
+            else
+            {
+                answer.Status.Should().BeOneOf([HttpStatusCode.Created, HttpStatusCode.OK], answer.ToString());
+                results.Add(answer.Json);
+            }
+        }
+
+        results.Count(r => r.GetProperty("written").GetBoolean()).Should().Be(1, string.Join('\n', results));
+        results.Where(r => !r.GetProperty("written").GetBoolean()).Should().AllSatisfy(r => r.GetProperty("alreadyImported").GetBoolean().Should().BeTrue());
+        (await host.ScalarAsync<long>("SELECT count(*) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.number LIKE 'RACE-%'")).Should().Be(3_000);
+        (await host.ScalarAsync<long>("SELECT count(*) FROM import_files WHERE kind = 'sales' AND sha256 = @hash",
+            new { hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(csv)) })).Should().Be(1);
+    }
+
+    [Fact]
     public async Task Steps_repeated_after_a_host_crash_neither_stage_nor_write_rows_twice()
     {
         await using var dataSource = NpgsqlDataSource.Create(host.ConnectionString);
