@@ -13,6 +13,8 @@ public sealed class NotCsvException(string message, bool unsupportedMediaType) :
 /// <summary>
 /// An uploaded file spooled to a temporary file in one pass: its SHA-256 (idempotent re-import) and
 /// its encoding (UTF-8 with or without BOM when every byte decodes as UTF-8, else Windows-1252).
+/// NUL bytes make it binary (an image, a spreadsheet, UTF-16 text) when they are in the header line
+/// or the file is not UTF-8; a stray NUL in a data row of a UTF-8 file is that row's error.
 /// </summary>
 public sealed class SpooledCsv : IAsyncDisposable
 {
@@ -52,19 +54,23 @@ public sealed class SpooledCsv : IAsyncDisposable
             var chars = new char[BufferSize + 4];
             var buffer = new byte[BufferSize];
             long length = 0;
+            bool nul = false, header = true;
             await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
             {
                 int read;
                 while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     var chunk = buffer.AsSpan(0, read);
-                    if (chunk.Contains((byte)0))
+                    var lineEnd = header ? chunk.IndexOf((byte)'\n') : -1;
+                    nul = nul || chunk.Contains((byte)0);
+                    isUtf8 = isUtf8 && Decodes(utf8, chunk, chars);
+                    if (nul && (!isUtf8 || (header && chunk[..(lineEnd < 0 ? chunk.Length : lineEnd)].Contains((byte)0))))
                     {
                         throw new NotCsvException("The file contains binary data (NUL bytes); upload a CSV text file.", unsupportedMediaType: true);
                     }
 
+                    header = header && lineEnd < 0;
                     hash.AppendData(chunk);
-                    isUtf8 = isUtf8 && Decodes(utf8, chunk, chars);
                     length += read;
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
