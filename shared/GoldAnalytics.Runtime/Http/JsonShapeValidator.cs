@@ -153,6 +153,11 @@ internal static class JsonShapeValidator
 
     private static void CheckText(JsonElement element, string path, List<FieldError> errors)
     {
+        if (errors.Count >= MaxErrors)
+        {
+            return;
+        }
+
         switch (element.ValueKind)
         {
             case JsonValueKind.String when TextOf(element) is { } text && ValueLimits.CheckNul(Name(path), text) is { } breach:
