@@ -18,8 +18,8 @@ namespace GoldAnalytics.Functions.Stock;
 public sealed record StockMovementRequest(
     int BranchId,
     int ProductId,
-    DateOnly BusinessDate,
-    [RegularExpression("^(receipt|adjustment)$")] string Kind,
+    [MaxDaysAhead(EntryDates.BusinessDaysAhead)] DateOnly BusinessDate,
+    [OneOf("receipt", "adjustment")] string Kind,
     int Quantity,
     decimal? WeightG = null,
     [StringLength(500)] string? Note = null);
