@@ -68,7 +68,7 @@ public sealed class PlausibleRequests(Func<string, string?> existingId)
     /// <summary>Text for a route or query parameter.</summary>
     public string Text(string path, OperationParameter parameter)
     {
-        if (parameter.In == "path" && parameter.Name is "id" or "instanceId" && existingId(path) is { } id)
+        if (parameter.In == "path" && parameter.Name is "id" or "instanceId" && existingId(CollectionOf(path)) is { } id)
         {
             return id;
         }
@@ -81,6 +81,9 @@ public sealed class PlausibleRequests(Func<string, string?> existingId)
             _ => value.ToJsonString(),
         };
     }
+
+    /// <summary>The collection an item path belongs to: <c>/api/products/{id}</c> → <c>/api/products</c>.</summary>
+    public static string CollectionOf(string path) => path.IndexOf("/{", StringComparison.Ordinal) is var brace and >= 0 ? path[..brace] : path;
 
     private const string EntryDay = "2026-11-20";
 
@@ -107,7 +110,8 @@ public sealed class PlausibleRequests(Func<string, string?> existingId)
         "kind" when path.Contains("/imports/", StringComparison.Ordinal) => "expenses",
         "category" when path.Contains("/expenses", StringComparison.Ordinal) => "rent",
         "category" => "ring",
-        "metric" => "revenue",
+        "metric" or "kpi" => "revenue",
+        "q" => "Zo",
         "role" => "viewer",
         "level" => "shop",
         "grain" => "month",
@@ -130,7 +134,7 @@ public sealed class PlausibleRequests(Func<string, string?> existingId)
         "minsupport" => 0.01m,
         "carryingrate" => 0.2m,
         "deadstockdays" => 180,
-        "reconciliation" or "state" or "subscriber" or "model" or "pattern" or "action" or "key" or "q" or "culture" or "dateformat" or "filename" => null,
+        "reconciliation" or "state" or "subscriber" or "model" or "pattern" or "action" or "key" or "culture" or "dateformat" or "filename" => null,
         _ => Unknown,
     };
 
