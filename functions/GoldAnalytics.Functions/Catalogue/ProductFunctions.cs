@@ -23,10 +23,10 @@ public sealed record ProductRequest(
     int ProductLineId,
     int Karat,
     decimal NetWeightG,
-    [RegularExpression("^(per_gram|percent)$")] string MakingChargeType,
+    [OneOf("per_gram", "percent")] string MakingChargeType,
     decimal MakingChargeValue,
     decimal UnitCost,
-    [RegularExpression("^(yellow_gold|white_gold|rose_gold)$")] string? Metal = null,
+    [OneOf("yellow_gold", "white_gold", "rose_gold")] string? Metal = null,
     decimal? StoneValue = null,
     int? SupplierId = null);
 

@@ -22,7 +22,7 @@ public sealed record CustomerRequest(
     DateOnly? Birthday = null,
     [StringLength(100)] string? City = null,
     int? HomeBranchId = null,
-    DateOnly? RegisteredOn = null,
+    [MaxDaysAhead(EntryDates.BusinessDaysAhead)] DateOnly? RegisteredOn = null,
     bool? MarketingOptIn = null);
 
 /// <summary>Customer entry: create, read, update, soft-delete, and the autocomplete.</summary>

@@ -15,8 +15,8 @@ namespace GoldAnalytics.Functions.Expenses;
 
 /// <summary>An expense as entered; no branch means a head-office cost.</summary>
 public sealed record ExpenseRequest(
-    DateOnly BusinessDate,
-    [RegularExpression("^(rent|salaries|utilities|marketing|insurance|security|maintenance|other)$")] string Category,
+    [MaxDaysAhead(EntryDates.BusinessDaysAhead)] DateOnly BusinessDate,
+    [OneOf("rent", "salaries", "utilities", "marketing", "insurance", "security", "maintenance", "other")] string Category,
     decimal Amount,
     int? BranchId = null,
     [StringLength(500)] string? Description = null,

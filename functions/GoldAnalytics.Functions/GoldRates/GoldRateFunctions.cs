@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using GoldAnalytics.Data.Entry;
 using GoldAnalytics.Data.Outbox;
@@ -14,7 +15,7 @@ using Npgsql;
 namespace GoldAnalytics.Functions.GoldRates;
 
 /// <summary>The day's rate of one karat as entered.</summary>
-public sealed record GoldRateRequest(decimal BuyPerGram, decimal SellPerGram, string? Source = null);
+public sealed record GoldRateRequest(decimal BuyPerGram, decimal SellPerGram, [StringLength(100)] string? Source = null);
 
 /// <summary>A rate as read back.</summary>
 public sealed record GoldRateView(string BusinessDate, short Karat, decimal BuyPerGram, decimal SellPerGram, string Source, DateTime RecordedAt);
@@ -31,7 +32,7 @@ public sealed class GoldRateFunctions(NpgsqlDataSource dataSource)
     [Function("SetGoldRate")]
     public async Task<Ok<GoldRateView>> Set(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "gold-rates/{date}/{karat}")] HttpRequest request,
-        DateOnly date,
+        [MaxDaysAhead(EntryDates.BusinessDaysAhead)] DateOnly date,
         int karat,
         GoldRateRequest rate,
         CancellationToken cancellationToken)

@@ -210,10 +210,23 @@ public sealed class ImportFunctions(ImportRunner runner, ImportHistory history, 
             return null;
         }
 
-        var probe = new DateOnly(2026, 11, 20).ToString(format, CultureInfo.InvariantCulture);
         return format.Length <= 20 && format.Contains('d', StringComparison.Ordinal) && format.Contains('M', StringComparison.Ordinal) && format.Contains('y', StringComparison.Ordinal)
-               && DateOnly.TryParseExact(probe, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var back) && back == new DateOnly(2026, 11, 20)
+               && RoundTrips(format)
             ? format
             : throw new ProblemException(400, ProblemCodes.InvalidValue, $"dateFormat '{format}' must name day, month and year, e.g. dd.MM.yyyy or MM/dd/yyyy.");
+    }
+
+    private static bool RoundTrips(string format)
+    {
+        var day = new DateOnly(2026, 11, 20);
+        try
+        {
+            return DateOnly.TryParseExact(day.ToString(format, CultureInfo.InvariantCulture), format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var back) && back == day;
+        }
+        catch (FormatException)
+        {
+            // Not a format at all, such as an unclosed quote.
+            return false;
+        }
     }
 }

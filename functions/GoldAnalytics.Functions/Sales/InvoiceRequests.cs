@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using GoldAnalytics.Domain.Sales;
+using GoldAnalytics.Runtime.Http;
 
 namespace GoldAnalytics.Functions.Sales;
 
@@ -22,10 +23,10 @@ public sealed record InvoiceLineRequest(
 public sealed record InvoiceRequest(
     int BranchId,
     int SalespersonId,
-    DateOnly BusinessDate,
+    [MaxDaysAhead(EntryDates.BusinessDaysAhead)] DateOnly BusinessDate,
     IReadOnlyList<InvoiceLineRequest> Lines,
     long? CustomerId = null,
-    DateTimeOffset? IssuedAt = null,
+    [MaxDaysAhead(EntryDates.BusinessDaysAhead)] DateTimeOffset? IssuedAt = null,
     [StringLength(40, MinimumLength = 1)] string? Number = null,
     [StringLength(2000)] string? Notes = null,
     decimal? Total = null);
@@ -36,7 +37,7 @@ public sealed record QuickSaleRequest(
     int SalespersonId,
     IReadOnlyList<QuickSaleItem> Items,
     long? CustomerId = null,
-    DateOnly? BusinessDate = null);
+    [MaxDaysAhead(EntryDates.BusinessDaysAhead)] DateOnly? BusinessDate = null);
 
 /// <summary>One item of a quick sale.</summary>
 public sealed record QuickSaleItem(int ProductId, int Quantity = 1, decimal? Discount = null);

@@ -14,7 +14,7 @@ using Npgsql;
 namespace GoldAnalytics.Functions.Sales;
 
 /// <summary>A refund of part or all of an invoice line; the amount defaults to the line's price per piece.</summary>
-public sealed record RefundRequest(long InvoiceLineId, int Quantity, DateOnly? BusinessDate = null, decimal? Amount = null, [StringLength(500)] string? Reason = null);
+public sealed record RefundRequest(long InvoiceLineId, int Quantity, [MaxDaysAhead(EntryDates.BusinessDaysAhead)] DateOnly? BusinessDate = null, decimal? Amount = null, [StringLength(500)] string? Reason = null);
 
 /// <summary>A refund as read back.</summary>
 public sealed record RefundView(long Id, long InvoiceLineId, long InvoiceId, int BranchId, int ProductId, string BusinessDate, int Quantity, decimal Amount, decimal CostReversed, string? Reason);

@@ -18,8 +18,8 @@ namespace GoldAnalytics.Functions.Stock;
 public sealed record StockMovementRequest(
     int BranchId,
     int ProductId,
-    DateOnly BusinessDate,
-    [RegularExpression("^(receipt|adjustment)$")] string Kind,
+    [MaxDaysAhead(EntryDates.BusinessDaysAhead)] DateOnly BusinessDate,
+    [OneOf("receipt", "adjustment")] string Kind,
     int Quantity,
     decimal? WeightG = null,
     [StringLength(500)] string? Note = null);
@@ -44,7 +44,7 @@ public sealed class StockMovementFunctions(NpgsqlDataSource dataSource)
     {
         await using var write = await ShopWrite.BeginAsync(dataSource, request.Actor(), cancellationToken);
         var violations = new List<Violation>();
-        if (movement.Quantity == 0 || Math.Abs(movement.Quantity) > 100_000 || (movement.Kind == "receipt" && movement.Quantity < 0))
+        if (movement.Quantity is 0 or > 100_000 or < -100_000 || (movement.Kind == "receipt" && movement.Quantity < 0))
         {
             violations.Add(new Violation("quantity", "invalid_quantity", "quantity is not 0, at most 100000 pieces, and positive for a receipt."));
         }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using GoldAnalytics.Adapters.Webhooks;
@@ -12,10 +13,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace GoldAnalytics.Functions.Webhooks;
 
 /// <summary>A subscription to create: a name, the receiver's URL and the event kinds it wants.</summary>
-public sealed record NewWebhook(string Name, string Url, IReadOnlyList<string> EventKinds);
+public sealed record NewWebhook(string Name, [StringLength(2000)] string Url, IReadOnlyList<string> EventKinds);
 
 /// <summary>Changes to a subscription; what is left out stays.</summary>
-public sealed record WebhookChange(string? Name = null, string? Url = null, IReadOnlyList<string>? EventKinds = null, bool? Enabled = null);
+public sealed record WebhookChange(string? Name = null, [StringLength(2000)] string? Url = null, IReadOnlyList<string>? EventKinds = null, bool? Enabled = null);
 
 /// <summary>A subscription as managers see it; the secret only in the answer to its creation or rotation.</summary>
 public sealed record WebhookView(

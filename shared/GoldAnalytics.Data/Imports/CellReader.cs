@@ -1,4 +1,5 @@
 using System.Globalization;
+using GoldAnalytics.Domain.Sales;
 
 namespace GoldAnalytics.Data.Imports;
 
@@ -11,6 +12,12 @@ public sealed class CellReader(CultureInfo culture, string? dateFormat)
     /// <summary>The value of a non-empty cell, or the reason it cannot be read.</summary>
     public (object? Value, string? Error) Read(ImportColumn column, string cell)
     {
+        // The reason never quotes such a cell: PostgreSQL stores no NUL, not even in the import's error list.
+        if (cell.Contains('\0', StringComparison.Ordinal))
+        {
+            return (null, "contains a NUL character (U+0000), which cannot be stored");
+        }
+
         switch (column.Type)
         {
             case CellType.Decimal:
@@ -22,9 +29,12 @@ public sealed class CellReader(CultureInfo culture, string? dateFormat)
                     ? (whole, null)
                     : (null, $"'{Clip(cell)}' is not a whole number");
             case CellType.Date:
-                return DateOnly.TryParseExact(cell, _dateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                    ? (date, null)
-                    : (null, $"'{Clip(cell)}' is not a date ({string.Join(" or ", _dateFormats.Distinct())})");
+                if (!DateOnly.TryParseExact(cell, _dateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    return (null, $"'{Clip(cell)}' is not a date ({string.Join(" or ", _dateFormats.Distinct())})");
+                }
+
+                return EntryDates.InRange(date) ? (date, null) : (null, $"{Iso(date)} is not between {Iso(EntryDates.Earliest)} and {Iso(EntryDates.Latest)}");
             case CellType.Boolean:
                 return cell.ToUpperInvariant() switch
                 {
@@ -36,6 +46,8 @@ public sealed class CellReader(CultureInfo culture, string? dateFormat)
                 return cell.Length <= column.MaxLength ? (cell, null) : (null, $"longer than {column.MaxLength} characters");
         }
     }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Clip(string cell) => cell.Length <= 40 ? cell : cell[..40] + "…";
 }

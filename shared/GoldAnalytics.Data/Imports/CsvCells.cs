@@ -10,9 +10,13 @@ public static partial class CsvCells
     /// <summary>
     /// A cell starting with '=', '+', '-', '@', tab or carriage return would run as a formula when the
     /// file is opened in a spreadsheet; it is prefixed with a quote. Plain numbers (-12.5) stay as they are.
+    /// NUL characters, which a spreadsheet truncates at and PostgreSQL cannot store, become U+FFFD.
     /// </summary>
-    public static string Neutralise(string cell) =>
-        cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !PlainNumber().IsMatch(cell) ? "'" + cell : cell;
+    public static string Neutralise(string cell)
+    {
+        cell = cell.Replace('\0', '\uFFFD');
+        return cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !PlainNumber().IsMatch(cell) ? "'" + cell : cell;
+    }
 
     /// <summary>Appends one CSV line of neutralised, quoted-as-needed cells.</summary>
     public static void AppendLine(StringBuilder csv, IEnumerable<string> cells)

@@ -32,6 +32,8 @@ internal sealed class CsvEncodingDetector
     private bool _highSurrogate;
     private long? _firstBadUtf16Line;
 
+    private bool _nulInDataRow;
+
     static CsvEncodingDetector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>Stable problem code: the file is not valid text in the encoding it declares or was found in.</summary>
@@ -40,7 +42,7 @@ internal sealed class CsvEncodingDetector
     /// <summary>Stable problem code: some lines are UTF-8 and others are not.</summary>
     public const string MixedEncoding = "mixed_encoding";
 
-    /// <summary>Reads the next bytes of the file; throws at once for binary data (NUL).</summary>
+    /// <summary>Reads the next bytes of the file; throws at once for binary data (NUL in the header or in UTF-16).</summary>
     public void Append(ReadOnlySpan<byte> chunk)
     {
         if (_form == Form.Undecided)
@@ -105,6 +107,11 @@ internal sealed class CsvEncodingDetector
             return new UTF8Encoding(false);
         }
 
+        if (_nulInDataRow)
+        {
+            throw Binary();
+        }
+
         if (_firstUtf8Line is { } utf8)
         {
             // The line that breaks with what the lines before it were written in.
@@ -142,13 +149,14 @@ internal sealed class CsvEncodingDetector
             return;
         }
 
-        if (bytes.Contains((byte)0))
-        {
-            throw Binary();
-        }
-
         foreach (var b in bytes)
         {
+            if (b == 0)
+            {
+                // In the header a NUL means binary data; in a data row of UTF-8 text it is that row's error, named there.
+                _nulInDataRow = _line > 1 ? true : throw Binary();
+            }
+
             ReadUtf8(b);
             if (b == (byte)'\n')
             {

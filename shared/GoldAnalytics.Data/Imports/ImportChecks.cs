@@ -1,3 +1,5 @@
+using GoldAnalytics.Domain.Sales;
+
 namespace GoldAnalytics.Data.Imports;
 
 /// <summary>Set-based checks most import kinds share, written against <c>import_staging</c>.</summary>
@@ -33,6 +35,11 @@ internal static class ImportChecks
     public static ImportCheck OneOf(string column, params string[] values) =>
         new(column, $"must be one of {string.Join(", ", values)}",
             $"SELECT row_no FROM import_staging WHERE {column} IS NOT NULL AND {column} NOT IN ({string.Join(", ", values.Select(v => $"'{v}'"))})");
+
+    /// <summary>Business dates further ahead than the API accepts them: more than a year after today (UTC).</summary>
+    public static ImportCheck NotFarAhead(string column = "business_date") =>
+        new(column, $"is more than {EntryDates.BusinessDaysAhead} days after today",
+            $"SELECT row_no FROM import_staging WHERE {column} > (now() AT TIME ZONE 'UTC')::date + {EntryDates.BusinessDaysAhead}");
 
     /// <summary>Later rows repeating the natural key of an earlier row of the same file.</summary>
     public static ImportCheck UniqueInFile(string columns, string what) =>

@@ -14,7 +14,7 @@ internal static class JournalImports
             new("supplier_code", CellType.Text, false, "", 40),
         ],
         [
-            ImportChecks.Branch(), ImportChecks.Supplier(), ImportChecks.Positive("amount"),
+            ImportChecks.Branch(), ImportChecks.Supplier(), ImportChecks.Positive("amount"), ImportChecks.NotFarAhead(),
             ImportChecks.OneOf("category", "rent", "salaries", "utilities", "marketing", "insurance", "security", "maintenance", "other"),
             ImportChecks.Decimals("amount", 2), ImportChecks.AtMost("amount", "1000000000"),
         ],
@@ -41,7 +41,7 @@ internal static class JournalImports
             new("note", CellType.Text, false, "PO 2026-118", 500),
         ],
         [
-            ImportChecks.Branch(), ImportChecks.Product(), ImportChecks.OneOf("kind", "receipt", "adjustment"),
+            ImportChecks.Branch(), ImportChecks.Product(), ImportChecks.OneOf("kind", "receipt", "adjustment"), ImportChecks.NotFarAhead(),
             new("quantity", "cannot be 0", "SELECT row_no FROM import_staging WHERE quantity = 0"),
             ImportChecks.AtMost("quantity", "100000", bothSigns: true), ImportChecks.AtMost("weight_g", "100000", bothSigns: true), ImportChecks.Decimals("weight_g", 3),
             new("quantity", "a receipt brings pieces in: the quantity must be positive", "SELECT row_no FROM import_staging WHERE kind = 'receipt' AND quantity < 0"),

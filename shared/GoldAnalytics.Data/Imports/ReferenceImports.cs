@@ -13,7 +13,7 @@ internal static class ReferenceImports
             new("source", CellType.Text, false, "supplier sheet", 100),
         ],
         [
-            ImportChecks.Karat(), ImportChecks.Positive("buy_per_gram"), ImportChecks.Positive("sell_per_gram"),
+            ImportChecks.Karat(), ImportChecks.Positive("buy_per_gram"), ImportChecks.Positive("sell_per_gram"), ImportChecks.NotFarAhead(),
             ImportChecks.AtMost("buy_per_gram", "99999999"), ImportChecks.AtMost("sell_per_gram", "99999999"),
             ImportChecks.Decimals("buy_per_gram", 4), ImportChecks.Decimals("sell_per_gram", 4),
             new("sell_per_gram", "the sell rate cannot be below the buy rate", "SELECT row_no FROM import_staging WHERE sell_per_gram < buy_per_gram"),
@@ -48,6 +48,7 @@ internal static class ReferenceImports
             ImportChecks.Branch("home_branch_code"),
             new("email", "is not an e-mail address", """SELECT row_no FROM import_staging WHERE email IS NOT NULL AND email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'"""),
             new("birthday", "is in the future", "SELECT row_no FROM import_staging WHERE birthday > current_date"),
+            ImportChecks.NotFarAhead("registered_on"),
             ImportChecks.UniqueInFile("code", "customer code"),
         ],
         """

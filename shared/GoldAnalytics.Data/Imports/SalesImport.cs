@@ -27,7 +27,7 @@ internal static class SalesImport
             new("line_total", CellType.Decimal, false, ""),
         ],
         [
-            ImportChecks.Branch(),
+            ImportChecks.Branch(), ImportChecks.NotFarAhead(),
             new("salesperson_code", "no staff member has this code", "SELECT row_no FROM import_priced WHERE salesperson_id IS NULL"),
             new("salesperson_code", "the staff member works at another branch", "SELECT row_no FROM import_priced WHERE salesperson_branch_id <> branch_id"),
             new("customer_code", "no live customer has this code", "SELECT row_no FROM import_staging s WHERE s.customer_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.code = s.customer_code AND c.deleted_at IS NULL)"),

@@ -71,7 +71,8 @@ public static class StagedRows
             if (rowErrors.Count > 0)
             {
                 rejected.Add(row);
-                if (group >= 0 && columns[group] >= 0 && columns[group] < record.Length)
+                // A key with a NUL cannot name a staged invoice (those rows are not staged) nor be sent to PostgreSQL.
+                if (group >= 0 && columns[group] >= 0 && columns[group] < record.Length && !record[columns[group]].Contains('\0', StringComparison.Ordinal))
                 {
                     rejectedGroups.Add(record[columns[group]]);
                 }

@@ -14,6 +14,12 @@ public sealed record MigrationSet(string Name, Assembly Assembly, string Resourc
     /// <summary>The shop's own schema: the domain tables.</summary>
     public static MigrationSet Shop { get; } = new("shop", typeof(Migrator).Assembly, "Migrations.Shop");
 
+    /// <summary>The last version applied; later ones wait for a set without the limit (null: all).</summary>
+    public int? LastVersion { get; init; }
+
+    /// <summary>The set as it stood at <paramref name="version"/>: a database to store rows in before the later migrations meet them.</summary>
+    public MigrationSet UpTo(int version) => this with { LastVersion = version };
+
     internal IReadOnlyList<Migration> Load()
     {
         var prefix = $"{Assembly.GetName().Name}.{ResourceFolder}.";
@@ -38,7 +44,7 @@ public sealed record MigrationSet(string Name, Assembly Assembly, string Resourc
             throw new InvalidOperationException($"Migration set '{Name}' has two migrations numbered {duplicate.Key}.");
         }
 
-        return [.. migrations.OrderBy(m => m.Version)];
+        return [.. migrations.Where(m => m.Version <= (LastVersion ?? int.MaxValue)).OrderBy(m => m.Version)];
     }
 }
 

@@ -17,6 +17,15 @@ public sealed record PricedInvoice(IReadOnlyList<PricedLine> Lines, decimal Subt
 /// <summary>Prices invoice lines from the day's gold rate and the product's terms, checking every rule a shop expects.</summary>
 public static class InvoicePricing
 {
+    /// <summary>The largest amount a line or an invoice keeps (the money columns hold 12 digits before the point).</summary>
+    public const decimal MaxAmount = 999_999_999_999.99m;
+
+    /// <summary>The most gold one line may weigh: a tonne.</summary>
+    public const decimal MaxWeightGrams = 1_000_000m;
+
+    /// <summary>The highest gold rate per gram a line may be priced at.</summary>
+    public const decimal MaxGoldRate = 10_000_000m;
+
     /// <summary>
     /// Prices the lines; <paramref name="rates"/> holds the day's rates by karat (a missing karat means no
     /// rate was recorded for the sale date); <paramref name="expectedTotal"/> is checked when given.
@@ -46,6 +55,12 @@ public static class InvoicePricing
 
         var invoice = new PricedInvoice(priced, priced.Sum(l => l.Price.Subtotal), priced.Sum(l => l.Price.Discount),
             priced.Sum(l => l.Price.Tax), priced.Sum(l => l.Price.Total), priced.Sum(l => l.LineCost));
+        if (invoice.Subtotal > MaxAmount || invoice.Cost > MaxAmount)
+        {
+            violations.Add(new Violation("lines", "out_of_range", $"The lines add up to more than one invoice can hold ({MaxAmount:N2}); split the sale."));
+            return (null, violations);
+        }
+
         if (expectedTotal is { } expected && expected != invoice.Total)
         {
             violations.Add(new Violation("total", "totals_inconsistent", $"total is {expected} but the lines add up to {invoice.Total}."));
@@ -64,8 +79,8 @@ public static class InvoicePricing
             violations.Add(new Violation($"{at}.quantity", "must_be_positive", "quantity must be 1 or more."));
         }
 
-        CheckPositive(entry.WeightGrams, $"{at}.weightGrams", violations);
-        CheckPositive(entry.GoldRate, $"{at}.goldRate", violations);
+        CheckPositive(entry.WeightGrams, MaxWeightGrams, $"{at}.weightGrams", violations);
+        CheckPositive(entry.GoldRate, MaxGoldRate, $"{at}.goldRate", violations);
         CheckNotNegative(entry.MakingCharge, $"{at}.makingCharge", violations);
         CheckNotNegative(entry.StoneValue, $"{at}.stoneValue", violations);
         CheckNotNegative(entry.Discount, $"{at}.discount", violations);
@@ -96,11 +111,23 @@ public static class InvoicePricing
 
         var rate = rates[product.Karat];
         var weight = entry.WeightGrams ?? product.NetWeightGrams * entry.Quantity;
+        if (weight > MaxWeightGrams)
+        {
+            violations.Add(new Violation($"{at}.quantity", "out_of_range", $"The line weighs {weight} g, more than one line may ({MaxWeightGrams:N0} g)."));
+            return null;
+        }
+
         var goldRate = entry.GoldRate ?? rate.SellPerGram;
         var gold = LinePricing.GoldValue(weight, goldRate);
         var making = entry.MakingCharge is { } given ? Money.Round(given) : product.Making.For(weight, gold);
         var stones = Money.Round(entry.StoneValue ?? product.StoneValue * entry.Quantity);
         var discount = Money.Round(entry.Discount);
+        if (gold + making + stones > MaxAmount)
+        {
+            violations.Add(new Violation(at, "out_of_range", $"The line prices to more than one line can hold ({MaxAmount:N2})."));
+            return null;
+        }
+
         if (discount > gold + making + stones)
         {
             violations.Add(new Violation($"{at}.discount", "discount_exceeds_price", $"The discount exceeds the line's price of {gold + making + stones}."));
@@ -120,11 +147,15 @@ public static class InvoicePricing
         return new PricedLine(index + 1, product, entry.Quantity, weight, goldRate, making, price, entry.TaxRate, cost);
     }
 
-    private static void CheckPositive(decimal? value, string field, List<Violation> violations)
+    private static void CheckPositive(decimal? value, decimal max, string field, List<Violation> violations)
     {
         if (value is <= 0)
         {
             violations.Add(new Violation(field, "must_be_positive", $"{field} must be greater than 0."));
+        }
+        else if (value > max)
+        {
+            violations.Add(new Violation(field, "out_of_range", $"{field} must be at most {max:N0}."));
         }
     }
 
@@ -133,6 +164,10 @@ public static class InvoicePricing
         if (value is < 0)
         {
             violations.Add(new Violation(field, "must_not_be_negative", $"{field} cannot be negative."));
+        }
+        else if (value > MaxAmount)
+        {
+            violations.Add(new Violation(field, "out_of_range", $"{field} must be at most {MaxAmount:N2}."));
         }
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace GoldAnalytics.Runtime.Hosting;
 
-/// <summary>The JSON rules of the function app: camelCase, enums as strings, numbers as numbers, nullability and required fields respected.</summary>
+/// <summary>The JSON rules of the function app: camelCase, enums as one name each, numbers as numbers, nullability and required fields respected.</summary>
 public static class FunctionJson
 {
     /// <summary>Shared, read-only options for bodies, responses, events and bound values.</summary>
@@ -19,7 +19,7 @@ public static class FunctionJson
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new EnumNameConverter());
         options.TypeInfoResolver ??= new DefaultJsonTypeInfoResolver();
     }
 

@@ -15,6 +15,9 @@ internal sealed class HttpRequestBinder(HttpFunction function, long maxBodySize,
 
     private static readonly Dictionary<string, object?> Nothing = [];
 
+    private readonly System.Reflection.NullabilityInfo? _bodyNullability =
+        function.BodyParameter is { } body ? new System.Reflection.NullabilityInfoContext().Create(body) : null;
+
     public ValueTask<IReadOnlyDictionary<string, object?>> BindAsync(HttpContext http)
     {
         // The query string itself, not Request.Query: parsing an absent query would still cost a feature per request.
@@ -87,7 +90,7 @@ internal sealed class HttpRequestBinder(HttpFunction function, long maxBodySize,
         }
 
         using var document = Parse(bytes);
-        var errors = JsonShapeValidator.Validate(document.RootElement, type, json);
+        var errors = JsonShapeValidator.Validate(document.RootElement, type, json, _bodyNullability);
         if (errors.Count > 0)
         {
             throw new ProblemException(422, errors[0].Code, $"The body has {errors.Count} invalid field{(errors.Count > 1 ? "s" : "")}: {string.Join(" ", errors.Select(e => e.Message))}", errors);

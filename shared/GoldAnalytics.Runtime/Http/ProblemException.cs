@@ -58,6 +58,8 @@ public static class ProblemCodes
     public const string UnknownField = "unknown_field";
     public const string OutOfRange = "out_of_range";
     public const string InvalidValue = "invalid_value";
+    public const string NulCharacter = "nul_character";
+    public const string DateOutOfRange = "date_out_of_range";
     public const string UnknownQueryParameter = "unknown_query_parameter";
     public const string BodyTooLarge = "body_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";

@@ -68,24 +68,13 @@ public static class BindingConverter
             return TryConvertMany([text], type, out converted, out error);
         }
 
-        var ok = type.IsEnum ? TryParseEnum(text, type, out converted) : TryParseScalar(text, type, out converted);
+        var ok = type.IsEnum ? EnumNames.TryParse(type, text, out converted) : TryParseScalar(text, type, out converted);
         if (!ok)
         {
             error = $"expected {Describe(type)}, got '{Truncate(text)}'";
         }
 
         return ok;
-    }
-
-    private static bool TryParseEnum(string text, Type type, out object? converted)
-    {
-        converted = null;
-        if (text.Length == 0 || char.IsDigit(text[0]) || text[0] == '-')
-        {
-            return false;
-        }
-
-        return Enum.TryParse(type, text, ignoreCase: true, out converted) && Enum.IsDefined(type, converted!);
     }
 
     private static bool TryParseScalar(string text, Type type, out object? converted)

@@ -41,6 +41,8 @@ public static class BindingErrorCodes
     public const string WrongType = "wrong_type";
     public const string OutOfRange = "out_of_range";
     public const string InvalidValue = "invalid_value";
+    public const string NulCharacter = "nul_character";
+    public const string DateOutOfRange = "date_out_of_range";
 }
 
 /// <summary>A function ran longer than <c>functionTimeout</c>; its cancellation token was cancelled.</summary>

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using GoldAnalytics.Runtime.Catalogue;
+using GoldAnalytics.Runtime.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -41,7 +43,7 @@ internal static class ParameterBinders
             return (_, context) => context.InstanceServices.GetRequiredService(type);
         }
 
-        return FromBindingData(parameter, json);
+        return FromBindingData(parameter, json, function.Trigger is HttpTriggerAttribute);
     }
 
     private static ParameterBinder FromTrigger(ParameterInfo parameter, JsonSerializerOptions json)
@@ -50,12 +52,15 @@ internal static class ParameterBinders
         return (invocation, _) => Convert(invocation.TriggerValue, parameter, name, json);
     }
 
-    private static ParameterBinder FromBindingData(ParameterInfo parameter, JsonSerializerOptions json)
+    // Route and query values of an HTTP call come from outside as text: they keep the value limits;
+    // a blob path or an orchestration's input is the system's own and may be longer.
+    private static ParameterBinder FromBindingData(ParameterInfo parameter, JsonSerializerOptions json, bool fromRequest)
     {
         var name = parameter.Name!;
         var optional = parameter.HasDefaultValue || IsNullable(parameter);
         var fallback = parameter.HasDefaultValue ? parameter.DefaultValue : null;
         var rules = parameter.GetCustomAttributes<ValidationAttribute>().ToArray();
+        var defaultLength = !ValueLimits.SetsLength(rules);
         return (invocation, _) =>
         {
             if (!TryFind(invocation.BindingData, name, out var raw) || raw is null)
@@ -66,6 +71,11 @@ internal static class ParameterBinders
             }
 
             var value = Convert(raw, parameter, name, json);
+            if (fromRequest && raw is string or string[])
+            {
+                CheckLimits(value, name, defaultLength);
+            }
+
             Validate(value, name, rules);
             return value;
         };
@@ -76,16 +86,41 @@ internal static class ParameterBinders
             ? value
             : throw new FunctionBindingException(name, BindingErrorCodes.WrongType, $"'{name}': {error}.");
 
+    private static void CheckLimits(object? value, string name, bool defaultLength)
+    {
+        foreach (var item in value is Array array ? array.Cast<object?>() : [value])
+        {
+            if (ValueLimits.Check(name, item, defaultLength) is { } breach)
+            {
+                throw new FunctionBindingException(name, breach.Code, breach.Message);
+            }
+        }
+    }
+
     private static void Validate(object? value, string name, ValidationAttribute[] rules)
     {
         foreach (var rule in rules)
         {
-            var result = rule.GetValidationResult(value, new ValidationContext(value ?? new object()) { MemberName = name, DisplayName = name });
-            if (result != ValidationResult.Success)
+            if (Failure(rule, value, name) is { } message)
             {
-                throw new FunctionBindingException(name, CodeOf(rule), result?.ErrorMessage ?? $"'{name}' is not valid.");
+                throw new FunctionBindingException(name, CodeOf(rule), message);
             }
         }
+    }
+
+    /// <summary>
+    /// What is wrong with the value by this rule, or null. Unlike the attribute alone, an empty string
+    /// must match a regular expression too: a pattern listing values does not let "" through.
+    /// </summary>
+    public static string? Failure(ValidationAttribute rule, object? value, string name)
+    {
+        if (rule is RegularExpressionAttribute regex && value is "" && !Regex.IsMatch("", regex.Pattern, RegexOptions.None, TimeSpan.FromSeconds(1)))
+        {
+            return regex.ErrorMessage is null ? $"{name} must match the pattern {regex.Pattern}; it cannot be empty." : regex.FormatErrorMessage(name);
+        }
+
+        var result = rule.GetValidationResult(value, new ValidationContext(value ?? new object()) { MemberName = name, DisplayName = name });
+        return result == ValidationResult.Success ? null : result?.ErrorMessage ?? $"'{name}' is not valid.";
     }
 
     /// <summary>The stable code for a failed validation attribute.</summary>
@@ -93,6 +128,7 @@ internal static class ParameterBinders
     {
         RequiredAttribute => BindingErrorCodes.MissingField,
         RangeAttribute or StringLengthAttribute or MaxLengthAttribute or MinLengthAttribute or LengthAttribute => BindingErrorCodes.OutOfRange,
+        MaxDaysAheadAttribute => BindingErrorCodes.DateOutOfRange,
         _ => BindingErrorCodes.InvalidValue,
     };
 

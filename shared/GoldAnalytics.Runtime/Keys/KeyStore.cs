@@ -103,7 +103,6 @@ public static class RoleNames
     public static Role Parse(string name) =>
         TryParse(name, out var role) ? role : throw new ArgumentException($"Unknown role '{name}'; use one of {string.Join(", ", Enum.GetValues<Role>().Select(Of))}.", nameof(name));
 
-    /// <summary>The role with this name, if there is one.</summary>
-    public static bool TryParse(string? name, out Role role) =>
-        Enum.TryParse(name, ignoreCase: true, out role) && Enum.IsDefined(role) && !int.TryParse(name, out _);
+    /// <summary>The role with exactly this name (any letter case), if there is one: no numbers, lists or padding.</summary>
+    public static bool TryParse(string? name, out Role role) => Invocation.EnumNames.TryParse(name, out role);
 }

@@ -93,7 +93,7 @@ public static class OpenApiDocument
         ["name"] = parameter.Name,
         ["in"] = location,
         ["required"] = required,
-        ["schema"] = json.GetJsonSchemaAsNode(Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType),
+        ["schema"] = json.GetJsonSchemaAsNode(Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType, new JsonSchemaExporterOptions { TransformSchemaNode = EnumSchema }),
     };
 
     private static JsonObject Responses(HttpFunction function, JsonObject schemas, JsonSerializerOptions json)
@@ -175,7 +175,7 @@ public static class OpenApiDocument
 
     private static JsonNode SchemaRef(Type type, JsonObject schemas, JsonSerializerOptions json)
     {
-        var schema = json.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+        var schema = json.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = EnumSchema });
         if (RecordShape.For(type) is null)
         {
             return schema;
@@ -183,6 +183,29 @@ public static class OpenApiDocument
 
         schemas[type.Name] = schema;
         return new JsonObject { ["$ref"] = $"#/components/schemas/{type.Name}" };
+    }
+
+    // The app's enum converter reads only single names, which the exporter cannot see in a custom converter: the names are listed here.
+    private static JsonNode EnumSchema(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        var type = context.TypeInfo.Type;
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (!underlying.IsEnum || underlying.IsDefined(typeof(FlagsAttribute), inherit: false) || (schema is JsonObject given && given.ContainsKey("enum")))
+        {
+            return schema;
+        }
+
+        // A converter the exporter does not know gives 'true' (any value) or an empty object.
+        var node = schema as JsonObject ?? [];
+
+        var names = new JsonArray([.. Enum.GetNames(underlying).Select(n => (JsonNode?)JsonNamingPolicy.CamelCase.ConvertName(n))]);
+        if (underlying != type)
+        {
+            names.Add(null);
+        }
+
+        node["enum"] = names;
+        return node;
     }
 
     private static bool IsNullable(ParameterInfo parameter) =>

@@ -17,6 +17,12 @@ public sealed class CsvCellsTests
     public void Cells_that_a_spreadsheet_would_run_as_formulas_are_prefixed_with_a_quote(string cell, string expected) =>
         CsvCells.Neutralise(cell).Should().Be(expected);
 
+    [Theory]
+    [InlineData("Ba\0dr", "Ba\uFFFDdr")]
+    [InlineData("\0=1+1", "\uFFFD=1+1")]
+    public void Nul_characters_become_replacement_characters(string cell, string expected) =>
+        CsvCells.Neutralise(cell).Should().Be(expected);
+
     [Fact]
     public void Cells_with_separators_quotes_or_line_breaks_are_quoted()
     {

@@ -83,17 +83,26 @@ public sealed class SpooledCsvEncodingTests
     }
 
     [Fact]
-    public async Task A_nul_character_and_utf16_without_its_byte_order_mark_are_refused_as_binary_data()
+    public async Task A_nul_in_the_header_in_a_single_byte_file_or_in_utf16_and_utf16_without_its_byte_order_mark_are_refused_as_binary_data()
     {
-        var utf8Nul = await RefusedAsync(Encoding.UTF8.GetBytes(Header + "C-1,Zo\0\r\n"));
+        var headerNul = await RefusedAsync(Encoding.UTF8.GetBytes("co\0de,name\r\nC-1,Zo\r\n"));
+        var legacyNul = await RefusedAsync([.. Encoding.UTF8.GetBytes(Header + "C-1,Zo"), 0xEB, .. Encoding.UTF8.GetBytes("\r\nC-2,A\0\r\n")]);
         var utf16Nul = await RefusedAsync([.. Encoding.Unicode.Preamble, .. Encoding.Unicode.GetBytes(Header + "C-1,Zo\0\r\n")]);
         var utf16WithoutBom = await RefusedAsync(Encoding.Unicode.GetBytes(Header));
 
-        foreach (var refused in new[] { utf8Nul, utf16Nul, utf16WithoutBom })
+        foreach (var refused in new[] { headerNul, legacyNul, utf16Nul, utf16WithoutBom })
         {
             refused.UnsupportedMediaType.Should().BeTrue();
             refused.Message.Should().Contain("binary data");
         }
+    }
+
+    [Fact]
+    public async Task A_nul_in_a_data_row_of_utf8_text_is_left_to_that_row()
+    {
+        await using var spooled = await SpoolAsync(Encoding.UTF8.GetBytes(Header + "C-1,Zo\0ë\r\n"), trickle: true);
+
+        spooled.Encoding.WebName.Should().Be("utf-8");
     }
 
     private static async Task<SpooledCsv> SpoolAsync(byte[] bytes, bool trickle = false)

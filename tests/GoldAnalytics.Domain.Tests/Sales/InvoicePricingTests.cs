@@ -75,4 +75,41 @@ public sealed class InvoicePricingTests
         var expected = LinePricing.Price(new LineTerms(12.5m, 232.5m, Necklace.Making, 500m, 10m, 0.05m));
         invoice!.Lines.Single().Price.Should().Be(expected);
     }
+
+    [Theory]
+    [InlineData("weightGrams")]
+    [InlineData("goldRate")]
+    [InlineData("makingCharge")]
+    [InlineData("stoneValue")]
+    [InlineData("discount")]
+    public void An_amount_beyond_what_a_line_can_hold_is_refused_naming_the_field(string field)
+    {
+        var huge = 79228162514264337593543950335m;
+        var line = field switch
+        {
+            "weightGrams" => Line(1) with { WeightGrams = huge },
+            "goldRate" => Line(1) with { GoldRate = huge },
+            "makingCharge" => Line(1) with { MakingCharge = huge },
+            "stoneValue" => Line(1) with { StoneValue = huge },
+            _ => Line(1, discount: huge),
+        };
+
+        var (invoice, violations) = InvoicePricing.Price([line], Products, Rates, null);
+
+        invoice.Should().BeNull();
+        violations.Should().ContainSingle(v => v.Field == $"lines[0].{field}" && v.Code == "out_of_range");
+    }
+
+    [Fact]
+    public void A_line_or_an_invoice_pricing_beyond_the_money_columns_is_refused()
+    {
+        var (_, heavy) = InvoicePricing.Price([Line(1, quantity: int.MaxValue)], Products, Rates, null);
+        var (_, dear) = InvoicePricing.Price([Line(1) with { WeightGrams = 1_000_000m, GoldRate = 9_999_999m }], Products, Rates, null);
+        var many = Enumerable.Repeat(Line(1) with { WeightGrams = 1_000_000m, GoldRate = 900_000m }, 5).ToList();
+        var (_, invoice) = InvoicePricing.Price(many, Products, Rates, null);
+
+        heavy.Should().ContainSingle(v => v.Field == "lines[0].quantity" && v.Code == "out_of_range");
+        dear.Should().ContainSingle(v => v.Field == "lines[0]" && v.Code == "out_of_range");
+        invoice.Should().ContainSingle(v => v.Field == "lines" && v.Code == "out_of_range");
+    }
 }

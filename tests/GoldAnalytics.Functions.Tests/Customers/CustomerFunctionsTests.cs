@@ -36,7 +36,7 @@ public sealed class CustomerFunctionsTests(EntryHost host, ITestOutputHelper out
     {
         await host.SendAsync(HttpMethod.Post, "/api/customers", new { code = "C-DUP", name = "First" });
 
-        var response = await host.SendAsync(HttpMethod.Post, "/api/customers", new { code = "C-DUP", name = "Second", email = "nope", birthday = "2999-01-01", homeBranchId = 42 });
+        var response = await host.SendAsync(HttpMethod.Post, "/api/customers", new { code = "C-DUP", name = "Second", email = "nope", birthday = "2099-01-01", homeBranchId = 42 });
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await EntryHost.JsonAsync(response)).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString())
