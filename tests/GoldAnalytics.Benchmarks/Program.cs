@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-// Each capability adds its benchmark command here; every command prints the figures the README quotes.
+// Each capability adds its benchmark command here; every command prints the figures docs/benchmarks.md quotes.
 var root = new RootCommand("GoldAnalytics benchmarks: each command measures one target and prints its figures.");
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Seeding.SeedLoadCommand.Create());
 root.Subcommands.Add(GoldAnalytics.Benchmarks.Http.HttpBenchmarkCommand.Create());
